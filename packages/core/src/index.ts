@@ -1,0 +1,4 @@
+export * from './model/index.js';
+export * from './otlp/index.js';
+export * from './pricing/index.js';
+export * from './semconv/index.js';

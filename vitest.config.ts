@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  // Workspace packages resolve to their TypeScript sources under test, so a test never runs
+  // against a stale build of a sibling package.
+  resolve: { conditions: ['sextant-source'] },
+  ssr: { resolve: { conditions: ['sextant-source'] } },
+  test: {
+    include: ['packages/*/test/**/*.test.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+});
