@@ -1,0 +1,44 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { AppContext } from './app-context.js';
+import { errorBody, SextantError } from './errors.js';
+import { toSextantError } from './http/to-sextant-error.js';
+import { diagnosticsRoutes } from './routes/diagnostics.js';
+import { healthRoutes } from './routes/health.js';
+import { otlpIngestRoutes } from './routes/otlp-ingest.js';
+import { tracesApiRoutes } from './routes/traces-api.js';
+
+export interface BuildAppOptions {
+  /** Fastify's logger setting: `false` in tests, a level name when serving. */
+  logger: boolean | { level: string };
+}
+
+/**
+ * The whole HTTP interface, ready for `inject()` in tests or `listen()` in `sextant serve`.
+ * It owns nothing: the store and queue in `context` are opened and closed by the caller.
+ */
+export async function buildApp(context: AppContext, options: BuildAppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger,
+    bodyLimit: context.config.limits.maxBodyBytes,
+    // Reads are small: a long query string is a mistake or an attack.
+    maxParamLength: 256,
+    ajv: { customOptions: { coerceTypes: true, useDefaults: true, removeAdditional: false } },
+  });
+
+  app.setErrorHandler((error, request, reply) => {
+    const failure = toSextantError(error);
+    if (failure.code === 'SEXTANT_ERR_INTERNAL') request.log.error({ err: error }, 'request failed');
+    if (failure.retryAfterSeconds !== undefined) reply.header('retry-after', String(failure.retryAfterSeconds));
+    return reply.code(failure.status).send(errorBody(failure));
+  });
+  app.setNotFoundHandler((request, reply) => {
+    const failure = new SextantError('SEXTANT_ERR_NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]}`);
+    return reply.code(failure.status).send(errorBody(failure));
+  });
+
+  await app.register(healthRoutes, { context });
+  await app.register(diagnosticsRoutes, { context });
+  await app.register(tracesApiRoutes, { context });
+  await app.register(otlpIngestRoutes, { context });
+  return app;
+}

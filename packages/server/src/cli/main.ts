@@ -1,0 +1,61 @@
+#!/usr/bin/env node
+import { ConfigError, resolveConfig, serveHelp } from '../config/resolve-config.js';
+import { startServer } from '../server.js';
+
+const USAGE = `Usage: sextant <command> [options]
+
+Commands:
+  serve     start the Sextant server (sextant serve --help for its options)
+
+Sextant is a self-hosted, OpenTelemetry-native trace store for LLM applications.`;
+
+async function serve(args: string[]): Promise<number> {
+  const { help, config } = resolveConfig(args, process.env);
+  if (help) {
+    console.log(serveHelp());
+    return 0;
+  }
+  const server = await startServer(config);
+  server.app.log.info(
+    `Sextant is listening on ${server.url} (store: ${config.store.driver}${config.store.driver === 'sqlite' ? ` in ${config.dataDir}` : ''}); ` +
+      `point OTEL_EXPORTER_OTLP_ENDPOINT=${server.url} at it`,
+  );
+  await new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      server.app.log.info(`${signal}: shutting down gracefully`);
+      server.close().then(resolve, (error: unknown) => {
+        server.app.log.error({ err: error }, 'shutdown failed');
+        resolve();
+      });
+    };
+    process.once('SIGINT', () => stop('SIGINT'));
+    process.once('SIGTERM', () => stop('SIGTERM'));
+  });
+  return 0;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === 'serve') return serve(rest);
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    console.log(USAGE);
+    return command === undefined ? 2 : 0;
+  }
+  console.error(`sextant: unknown command '${command}'\n\n${USAGE}`);
+  return 2;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof ConfigError) {
+      console.error(`sextant: ${error.message}\nRun 'sextant serve --help' for the options.`);
+      process.exitCode = 2;
+    } else {
+      console.error('sextant: failed to start:', error);
+      process.exitCode = 1;
+    }
+  },
+);
