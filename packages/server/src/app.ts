@@ -5,6 +5,7 @@ import { toSextantError } from './http/to-sextant-error.js';
 import { diagnosticsRoutes } from './routes/diagnostics.js';
 import { healthRoutes } from './routes/health.js';
 import { otlpIngestRoutes } from './routes/otlp-ingest.js';
+import { telemetryApiRoutes } from './routes/telemetry-api.js';
 import { tracesApiRoutes } from './routes/traces-api.js';
 
 export interface BuildAppOptions {
@@ -28,17 +29,22 @@ export async function buildApp(context: AppContext, options: BuildAppOptions): P
   app.setErrorHandler((error, request, reply) => {
     const failure = toSextantError(error);
     if (failure.code === 'SEXTANT_ERR_INTERNAL') request.log.error({ err: error }, 'request failed');
-    if (failure.retryAfterSeconds !== undefined) reply.header('retry-after', String(failure.retryAfterSeconds));
+    if (failure.retryAfterSeconds !== undefined)
+      reply.header('retry-after', String(failure.retryAfterSeconds));
     return reply.code(failure.status).send(errorBody(failure));
   });
   app.setNotFoundHandler((request, reply) => {
-    const failure = new SextantError('SEXTANT_ERR_NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]}`);
+    const failure = new SextantError(
+      'SEXTANT_ERR_NOT_FOUND',
+      `no route ${request.method} ${request.url.split('?')[0]}`,
+    );
     return reply.code(failure.status).send(errorBody(failure));
   });
 
   await app.register(healthRoutes, { context });
   await app.register(diagnosticsRoutes, { context });
   await app.register(tracesApiRoutes, { context });
+  await app.register(telemetryApiRoutes, { context });
   await app.register(otlpIngestRoutes, { context });
   return app;
 }

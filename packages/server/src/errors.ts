@@ -17,7 +17,10 @@ export const ERROR_CODES = {
   },
   SEXTANT_ERR_UNSUPPORTED_ENCODING: { status: 415, meaning: 'the Content-Encoding is not gzip or identity' },
   SEXTANT_ERR_INVALID_REQUEST: { status: 400, meaning: 'a parameter is missing, malformed or out of range' },
-  SEXTANT_ERR_INVALID_CURSOR: { status: 400, meaning: 'the page cursor was not issued by Sextant or was altered' },
+  SEXTANT_ERR_INVALID_CURSOR: {
+    status: 400,
+    meaning: 'the page cursor was not issued by Sextant or was altered',
+  },
   SEXTANT_ERR_NOT_FOUND: { status: 404, meaning: 'no such route, or no such trace in the project' },
   SEXTANT_ERR_QUEUE_FULL: {
     status: 429,
@@ -27,7 +30,10 @@ export const ERROR_CODES = {
     status: 503,
     meaning: 'the store failed to commit; retry after the Retry-After delay (nothing was stored)',
   },
-  SEXTANT_ERR_SHUTTING_DOWN: { status: 503, meaning: 'the server is shutting down; retry on another instance' },
+  SEXTANT_ERR_SHUTTING_DOWN: {
+    status: 503,
+    meaning: 'the server is shutting down; retry on another instance',
+  },
   SEXTANT_ERR_INTERNAL: { status: 500, meaning: 'an unexpected error; the server logs the details' },
 } as const satisfies Record<string, { status: number; meaning: string }>;
 

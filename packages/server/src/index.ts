@@ -1,6 +1,12 @@
-export type { AppContext } from './app-context.js';
 export { type BuildAppOptions, buildApp } from './app.js';
-export { ConfigError, defaultConfig, resolveConfig, type SextantConfig, serveHelp } from './config/resolve-config.js';
+export type { AppContext } from './app-context.js';
+export {
+  ConfigError,
+  defaultConfig,
+  resolveConfig,
+  type SextantConfig,
+  serveHelp,
+} from './config/resolve-config.js';
 export { ERROR_CODES, type ErrorCode, SextantError } from './errors.js';
 export { IngestStats } from './ingest/ingest-stats.js';
 export { WriteQueue } from './ingest/write-queue.js';

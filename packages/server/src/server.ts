@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { createPriceCatalog, type PriceCatalog } from '@sextant/core';
 import type { FastifyInstance } from 'fastify';
-import type { AppContext } from './app-context.js';
 import { buildApp } from './app.js';
+import type { AppContext } from './app-context.js';
 import type { SextantConfig } from './config/resolve-config.js';
 import { IngestStats } from './ingest/ingest-stats.js';
 import { WriteQueue } from './ingest/write-queue.js';
@@ -29,7 +29,10 @@ function loadPrices(file: string | null): PriceCatalog {
 }
 
 /** Builds everything the configuration asks for and starts listening. */
-export async function startServer(config: SextantConfig, options: { logger: boolean } = { logger: true }): Promise<RunningServer> {
+export async function startServer(
+  config: SextantConfig,
+  options: { logger: boolean } = { logger: true },
+): Promise<RunningServer> {
   const prices = loadPrices(config.pricesFile);
   const store = openStore(config);
   const context: AppContext = {
@@ -59,7 +62,10 @@ export async function startServer(config: SextantConfig, options: { logger: bool
       // Requests already in flight are waiting on the queue, which keeps committing meanwhile.
       await app.close();
       const drained = await context.queue.drain(config.shutdownTimeoutMs);
-      if (!drained) app.log.error('shutdown: the write queue did not drain in time; unacknowledged items were not written');
+      if (!drained)
+        app.log.error(
+          'shutdown: the write queue did not drain in time; unacknowledged items were not written',
+        );
       await store.close();
     })();
     return closing;

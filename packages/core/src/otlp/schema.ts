@@ -12,7 +12,9 @@ for (const source of OTLP_PROTO_SOURCES) protobuf.parse(source, root);
 root.resolveAll();
 
 export const otlpSchema = {
-  ExportTraceServiceRequest: root.lookupType('opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest'),
+  ExportTraceServiceRequest: root.lookupType(
+    'opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest',
+  ),
   ExportLogsServiceRequest: root.lookupType('opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest'),
   ExportMetricsServiceRequest: root.lookupType(
     'opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest',
@@ -20,7 +22,9 @@ export const otlpSchema = {
   ExportTraceServiceResponse: root.lookupType(
     'opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse',
   ),
-  ExportLogsServiceResponse: root.lookupType('opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse'),
+  ExportLogsServiceResponse: root.lookupType(
+    'opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse',
+  ),
   ExportMetricsServiceResponse: root.lookupType(
     'opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceResponse',
   ),

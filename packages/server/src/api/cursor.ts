@@ -19,7 +19,8 @@ export function encodeCursor(cursor: TraceCursor): string {
 }
 
 export function decodeCursor(text: string): TraceCursor {
-  const invalid = () => new SextantError('SEXTANT_ERR_INVALID_CURSOR', 'invalid cursor: pass back a nextCursor unchanged');
+  const invalid = () =>
+    new SextantError('SEXTANT_ERR_INVALID_CURSOR', 'invalid cursor: pass back a nextCursor unchanged');
   if (!/^[A-Za-z0-9_-]{1,200}$/.test(text)) throw invalid();
   const parts = Buffer.from(text, 'base64url').toString('utf8').split('.');
   if (parts.length !== 4) throw invalid();

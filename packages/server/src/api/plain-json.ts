@@ -11,7 +11,8 @@ export function plainValue(value: AnyValue): unknown {
       ? Number(value)
       : value.toString();
   }
-  if (value instanceof Uint8Array) return Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64');
+  if (value instanceof Uint8Array)
+    return Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64');
   if (Array.isArray(value)) return value.map(plainValue);
   if (value !== null && typeof value === 'object') return plainAttributes(value);
   return value;

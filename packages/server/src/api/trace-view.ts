@@ -3,8 +3,8 @@ import {
   formatRfc3339Nano,
   type LlmFields,
   SPAN_KINDS,
-  STATUS_CODES,
   type Span,
+  STATUS_CODES,
   type TokenCounts,
   type TraceSummary,
 } from '@sextant/core';
@@ -21,7 +21,12 @@ function milliseconds(ns: bigint): number {
 
 function costView(cost: Cost | null) {
   if (!cost) return null;
-  return { usd: cost.nanoUsd / NANO_USD_PER_USD, nanoUsd: cost.nanoUsd, source: cost.source, priceEntry: cost.priceEntry };
+  return {
+    usd: cost.nanoUsd / NANO_USD_PER_USD,
+    nanoUsd: cost.nanoUsd,
+    source: cost.source,
+    priceEntry: cost.priceEntry,
+  };
 }
 
 function llmView(llm: LlmFields) {

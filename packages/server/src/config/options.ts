@@ -29,7 +29,12 @@ export type OptionSpec = StringOption | IntegerOption;
 const MiB = 1024 * 1024;
 
 export const OPTION_SPECS = [
-  { flag: 'host', kind: 'string', default: '127.0.0.1', help: 'address to listen on (0.0.0.0 for every interface)' },
+  {
+    flag: 'host',
+    kind: 'string',
+    default: '127.0.0.1',
+    help: 'address to listen on (0.0.0.0 for every interface)',
+  },
   { flag: 'port', kind: 'integer', default: 4318, min: 0, max: 65535, help: 'port for ingest, API and UI' },
   { flag: 'data-dir', kind: 'string', default: './.sextant', help: 'where the embedded database lives' },
   { flag: 'store', kind: 'string', default: 'sqlite', choices: STORE_DRIVERS, help: 'storage backend' },
@@ -73,7 +78,14 @@ export const OPTION_SPECS = [
     max: 1_000_000,
     help: 'attributes kept per span, event, link, resource, log or point',
   },
-  { flag: 'max-events', kind: 'integer', default: 1024, min: 0, max: 1_000_000, help: 'events kept per span' },
+  {
+    flag: 'max-events',
+    kind: 'integer',
+    default: 1024,
+    min: 0,
+    max: 1_000_000,
+    help: 'events kept per span',
+  },
   { flag: 'max-links', kind: 'integer', default: 1024, min: 0, max: 1_000_000, help: 'links kept per span' },
   {
     flag: 'payload-threshold-bytes',
@@ -147,7 +159,13 @@ export const OPTION_SPECS = [
     max: 100 * 365 * 86_400,
     help: 'memory store: traces older than this are evicted (0: no limit)',
   },
-  { flag: 'log-level', kind: 'string', default: 'info', choices: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], help: 'server log level' },
+  {
+    flag: 'log-level',
+    kind: 'string',
+    default: 'info',
+    choices: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'],
+    help: 'server log level',
+  },
 ] as const satisfies readonly OptionSpec[];
 
 export type OptionFlag = (typeof OPTION_SPECS)[number]['flag'];

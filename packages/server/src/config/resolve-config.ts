@@ -72,7 +72,9 @@ export interface ParsedCommandLine {
 
 /** Parses `sextant serve` arguments (without the command word) and the environment. */
 export function resolveConfig(args: readonly string[], env: NodeJS.ProcessEnv): ParsedCommandLine {
-  const options: Record<string, { type: 'string' | 'boolean'; short?: string }> = { help: { type: 'boolean', short: 'h' } };
+  const options: Record<string, { type: 'string' | 'boolean'; short?: string }> = {
+    help: { type: 'boolean', short: 'h' },
+  };
   for (const spec of OPTION_SPECS) options[spec.flag] = { type: 'string' };
   let parsed: ReturnType<typeof parseArgs>;
   try {

@@ -10,7 +10,10 @@ export interface BodyLimits {
 }
 
 function tooLarge(what: string, limit: number): SextantError {
-  return new SextantError('SEXTANT_ERR_BODY_TOO_LARGE', `request body ${what} is over the limit of ${limit} bytes`);
+  return new SextantError(
+    'SEXTANT_ERR_BODY_TOO_LARGE',
+    `request body ${what} is over the limit of ${limit} bytes`,
+  );
 }
 
 /**
@@ -21,7 +24,10 @@ export function readBody(request: IncomingMessage, limits: BodyLimits): Promise<
   const encoding = (request.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
   if (encoding !== 'gzip' && encoding !== 'identity' && encoding !== '') {
     return Promise.reject(
-      new SextantError('SEXTANT_ERR_UNSUPPORTED_ENCODING', `Content-Encoding '${encoding}' is not supported; use gzip`),
+      new SextantError(
+        'SEXTANT_ERR_UNSUPPORTED_ENCODING',
+        `Content-Encoding '${encoding}' is not supported; use gzip`,
+      ),
     );
   }
   const declared = Number(request.headers['content-length']);
@@ -50,7 +56,8 @@ export function readBody(request: IncomingMessage, limits: BodyLimits): Promise<
     };
     const collect = (chunk: Buffer) => {
       inflated += chunk.length;
-      if (inflated > limits.maxDecompressedBytes) finish(tooLarge('after decompression', limits.maxDecompressedBytes));
+      if (inflated > limits.maxDecompressedBytes)
+        finish(tooLarge('after decompression', limits.maxDecompressedBytes));
       else chunks.push(chunk);
     };
 
@@ -63,7 +70,9 @@ export function readBody(request: IncomingMessage, limits: BodyLimits): Promise<
       gunzip.on('data', (chunk: Buffer) => {
         if (!settled) collect(chunk);
       });
-      gunzip.on('error', (error) => finish(new SextantError('SEXTANT_ERR_INVALID_GZIP', `invalid gzip body: ${error.message}`)));
+      gunzip.on('error', (error) =>
+        finish(new SextantError('SEXTANT_ERR_INVALID_GZIP', `invalid gzip body: ${error.message}`)),
+      );
       gunzip.on('end', () => finish(null));
       request.pipe(gunzip);
     } else {

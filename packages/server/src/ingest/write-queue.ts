@@ -77,7 +77,10 @@ export class WriteQueue {
     highWaterMark: 0,
     accepted: { spans: 0, logs: 0, metrics: 0, batches: 0 },
     rejected: { queueFull: 0, writeFailed: 0, closed: 0 },
-    writeFailures: Object.fromEntries(WRITE_FAILURE_CLASSES.map((c) => [c, 0])) as Record<WriteFailureClass, number>,
+    writeFailures: Object.fromEntries(WRITE_FAILURE_CLASSES.map((c) => [c, 0])) as Record<
+      WriteFailureClass,
+      number
+    >,
     lastWriteFailureAt: null as Date | null,
     lastWriteFailureClass: null as WriteFailureClass | null,
     commits: 0,
@@ -103,7 +106,9 @@ export class WriteQueue {
     // never be written at all.
     if (this.depth > 0 && this.depth + items > this.options.capacity) {
       this.stats.rejected.queueFull += 1;
-      return Promise.reject(new QueueFullError(`write queue full (${this.depth}/${this.options.capacity} items)`));
+      return Promise.reject(
+        new QueueFullError(`write queue full (${this.depth}/${this.options.capacity} items)`),
+      );
     }
     return new Promise<WriteResult>((resolve, reject) => {
       this.waiting.push({ batch, items, resolve, reject });

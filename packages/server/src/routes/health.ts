@@ -12,7 +12,8 @@ export const healthRoutes: FastifyPluginAsync<{ context: AppContext }> = async (
     const reasons: string[] = [];
     if (context.lifecycle.shuttingDown) reasons.push('shutting down');
     if (pressure === 'saturated') reasons.push('write queue saturated');
-    if (reasons.length > 0) reply.code(503).header('retry-after', String(context.config.queue.retryAfterSeconds));
+    if (reasons.length > 0)
+      reply.code(503).header('retry-after', String(context.config.queue.retryAfterSeconds));
     return { status: reasons.length === 0 ? 'ready' : 'not ready', reasons, pressure };
   });
 };

@@ -1,5 +1,11 @@
 import type { IncomingMessage } from 'node:http';
-import { encodeErrorStatus, encodeExportResponse, OtlpDecodeError, type OtlpEncoding, type OtlpSignal } from '@sextant/core';
+import {
+  encodeErrorStatus,
+  encodeExportResponse,
+  OtlpDecodeError,
+  type OtlpEncoding,
+  type OtlpSignal,
+} from '@sextant/core';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../app-context.js';
 import { SextantError } from '../errors.js';
@@ -44,7 +50,8 @@ function projectOf(request: FastifyRequest): string {
 }
 
 function fromQueueError(error: unknown, retryAfterSeconds: number): unknown {
-  if (error instanceof QueueFullError) return new SextantError('SEXTANT_ERR_QUEUE_FULL', error.message, retryAfterSeconds);
+  if (error instanceof QueueFullError)
+    return new SextantError('SEXTANT_ERR_QUEUE_FULL', error.message, retryAfterSeconds);
   if (error instanceof WriteFailedError) {
     return new SextantError('SEXTANT_ERR_STORE_UNAVAILABLE', error.message, retryAfterSeconds);
   }
@@ -60,13 +67,20 @@ function fromQueueError(error: unknown, retryAfterSeconds: number): unknown {
  */
 export const otlpIngestRoutes: FastifyPluginAsync<{ context: AppContext }> = async (app, { context }) => {
   const { config, queue, prices, ingestStats, lifecycle } = context;
-  const bodyLimits = { maxBodyBytes: config.limits.maxBodyBytes, maxDecompressedBytes: config.limits.maxDecompressedBytes };
+  const bodyLimits = {
+    maxBodyBytes: config.limits.maxBodyBytes,
+    maxDecompressedBytes: config.limits.maxDecompressedBytes,
+  };
 
   // Raw bodies for both encodings: decoding is core's job, and limits must apply after gzip.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser(
     ['application/x-protobuf', 'application/protobuf', 'application/json'],
-    (_request: FastifyRequest, payload: IncomingMessage, done: (err: Error | null, body?: Buffer) => void) => {
+    (
+      _request: FastifyRequest,
+      payload: IncomingMessage,
+      done: (err: Error | null, body?: Buffer) => void,
+    ) => {
       readBody(payload, bodyLimits).then(
         (body) => done(null, body),
         (error: Error) => done(error),
@@ -82,11 +96,13 @@ export const otlpIngestRoutes: FastifyPluginAsync<{ context: AppContext }> = asy
   function sendError(request: FastifyRequest, reply: FastifyReply, failure: SextantError): FastifyReply {
     ingestStats.refuse(failure.code);
     if (failure.status >= 500) request.log.warn({ code: failure.code }, failure.message);
-    if (failure.retryAfterSeconds !== undefined) reply.header('retry-after', String(failure.retryAfterSeconds));
+    if (failure.retryAfterSeconds !== undefined)
+      reply.header('retry-after', String(failure.retryAfterSeconds));
     const encoding = encodingOf(request) ?? 'json';
     const message = `${failure.code}: ${failure.message}`;
     reply.code(failure.status).type(CONTENT_TYPES[encoding]);
-    if (encoding === 'protobuf') return reply.send(Buffer.from(encodeErrorStatus('protobuf', rpcCodeOf(failure.status), message)));
+    if (encoding === 'protobuf')
+      return reply.send(Buffer.from(encodeErrorStatus('protobuf', rpcCodeOf(failure.status), message)));
     // OTLP clients read `code` and `message` (google.rpc.Status); Sextant's own clients read `error`.
     return reply.send({
       code: rpcCodeOf(failure.status),
@@ -99,12 +115,18 @@ export const otlpIngestRoutes: FastifyPluginAsync<{ context: AppContext }> = asy
     app.post(`/v1/${signal}`, async (request, reply) => {
       ingestStats.requests[signal] += 1;
       const encoding = encodingOf(request);
-      if (encoding === null) throw new SextantError('SEXTANT_ERR_UNSUPPORTED_MEDIA_TYPE', 'unsupported Content-Type');
+      if (encoding === null)
+        throw new SextantError('SEXTANT_ERR_UNSUPPORTED_MEDIA_TYPE', 'unsupported Content-Type');
       if (lifecycle.shuttingDown) {
-        throw new SextantError('SEXTANT_ERR_SHUTTING_DOWN', 'the server is shutting down', config.queue.retryAfterSeconds);
+        throw new SextantError(
+          'SEXTANT_ERR_SHUTTING_DOWN',
+          'the server is shutting down',
+          config.queue.retryAfterSeconds,
+        );
       }
       const body = request.body as Buffer | undefined;
-      if (!body || body.length === 0) throw new SextantError('SEXTANT_ERR_EMPTY_BODY', 'the request has no body');
+      if (!body || body.length === 0)
+        throw new SextantError('SEXTANT_ERR_EMPTY_BODY', 'the request has no body');
       const project = projectOf(request);
 
       let decoded: ReturnType<typeof decodeRequest>;

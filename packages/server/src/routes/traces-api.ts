@@ -1,24 +1,11 @@
-import { parseDurationNano, parseTimeNano, TRACE_STATUSES, tracesToOtlpJson } from '@sextant/core';
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
+import { parseDurationNano, parseTimeNano, TRACE_STATUSES, tracesToOtlpJson } from '@sextant/core';
 import { MAX_TRACE_PAGE } from '@sextant/store';
-import type { AppContext } from '../app-context.js';
 import { decodeCursor, encodeCursor } from '../api/cursor.js';
+import { DurationParam, FormatParam, ProjectParam, parsedParam, TimeParam } from '../api/params.js';
 import { summaryView, traceView } from '../api/trace-view.js';
+import type { AppContext } from '../app-context.js';
 import { SextantError } from '../errors.js';
-
-const ProjectParam = Type.String({
-  pattern: '^[A-Za-z0-9._-]{1,64}$',
-  default: 'default',
-  description: 'The project to read; `default` unless given.',
-});
-const TimeParam = Type.String({
-  maxLength: 40,
-  description: 'RFC 3339 (`2026-11-22T10:00:00.123456789Z`) or integer nanoseconds since the epoch.',
-});
-const DurationParam = Type.String({
-  maxLength: 32,
-  description: 'Integer nanoseconds, or a number with a unit: `250ms`, `1.5s`, `100us`, `2m`, `1h`.',
-});
 
 const TraceParams = Type.Object({
   traceId: Type.String({ pattern: '^[0-9a-fA-F]{32}$', description: '32 hex digits.' }),
@@ -26,10 +13,7 @@ const TraceParams = Type.Object({
 const TraceQuery = Type.Object(
   {
     project: ProjectParam,
-    format: Type.Union([Type.Literal('sextant'), Type.Literal('otlp')], {
-      default: 'sextant',
-      description: '`otlp` answers an OTLP/JSON ExportTraceServiceRequest with every value exactly typed.',
-    }),
+    format: FormatParam,
   },
   { additionalProperties: false },
 );
@@ -50,25 +34,28 @@ const SearchQuery = Type.Object(
   { additionalProperties: false },
 );
 
-function parsed<T>(value: string | undefined, parse: (text: string) => T | null, name: string): T | undefined {
-  if (value === undefined) return undefined;
-  const result = parse(value);
-  if (result === null) throw new SextantError('SEXTANT_ERR_INVALID_REQUEST', `${name}: cannot read '${value}'`);
-  return result;
-}
-
 /** Reading traces: one trace by id, and the newest-first trace list with its filters. */
-export const tracesApiRoutes: FastifyPluginAsyncTypebox<{ context: AppContext }> = async (app, { context }) => {
+export const tracesApiRoutes: FastifyPluginAsyncTypebox<{ context: AppContext }> = async (
+  app,
+  { context },
+) => {
   const { store } = context;
 
   app.get(
     '/api/traces/:traceId',
-    { schema: { params: TraceParams, querystring: TraceQuery, description: 'One trace: its rollup and its spans as a tree.' } },
+    {
+      schema: {
+        params: TraceParams,
+        querystring: TraceQuery,
+        description: 'One trace: its rollup and its spans as a tree.',
+      },
+    },
     async (request) => {
       const { project, format } = request.query;
       const traceId = request.params.traceId.toLowerCase();
       const trace = await store.getTrace({ project, traceId });
-      if (!trace) throw new SextantError('SEXTANT_ERR_NOT_FOUND', `no trace ${traceId} in project '${project}'`);
+      if (!trace)
+        throw new SextantError('SEXTANT_ERR_NOT_FOUND', `no trace ${traceId} in project '${project}'`);
       return format === 'otlp' ? tracesToOtlpJson(trace.spans) : traceView(trace);
     },
   );
@@ -84,10 +71,10 @@ export const tracesApiRoutes: FastifyPluginAsyncTypebox<{ context: AppContext }>
     },
     async (request) => {
       const q = request.query;
-      const minDurationNano = parsed(q.minDuration, parseDurationNano, 'minDuration');
-      const maxDurationNano = parsed(q.maxDuration, parseDurationNano, 'maxDuration');
-      const startTimeMin = parsed(q.start, parseTimeNano, 'start');
-      const startTimeMax = parsed(q.end, parseTimeNano, 'end');
+      const minDurationNano = parsedParam(q.minDuration, parseDurationNano, 'minDuration');
+      const maxDurationNano = parsedParam(q.maxDuration, parseDurationNano, 'maxDuration');
+      const startTimeMin = parsedParam(q.start, parseTimeNano, 'start');
+      const startTimeMax = parsedParam(q.end, parseTimeNano, 'end');
       const page = await store.findTraces({
         project: q.project,
         service: q.service,

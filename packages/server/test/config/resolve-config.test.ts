@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { OPTION_SPECS, envVarOf } from '../../src/config/options.js';
+import { envVarOf, OPTION_SPECS } from '../../src/config/options.js';
 import { ConfigError, resolveConfig, serveHelp } from '../../src/config/resolve-config.js';
 
 describe('resolveConfig', () => {
@@ -16,7 +16,11 @@ describe('resolveConfig', () => {
 
   it('takes environment variables, and flags over them', () => {
     const env = { SEXTANT_PORT: '9000', SEXTANT_STORE: 'memory', SEXTANT_DATA_DIR: '/tmp/x' };
-    expect(resolveConfig([], env).config).toMatchObject({ port: 9000, dataDir: '/tmp/x', store: { driver: 'memory' } });
+    expect(resolveConfig([], env).config).toMatchObject({
+      port: 9000,
+      dataDir: '/tmp/x',
+      store: { driver: 'memory' },
+    });
     const { config } = resolveConfig(['--port', '9100', '--data-dir=/data'], env);
     expect(config.port).toBe(9100);
     expect(config.dataDir).toBe('/data');

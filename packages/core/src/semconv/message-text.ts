@@ -1,0 +1,116 @@
+import type { AnyValue, Attributes } from '../model/attributes.js';
+import { firstPresent } from './attribute-values.js';
+import { type FlattenedLists, flattenedListText } from './flattened-attributes.js';
+import { parseJson, stringifyJson, toJsonValue, valueToText } from './json-value.js';
+import type { EventFacts } from './span-events.js';
+
+/** What the text fields are read from. */
+export interface TextSources {
+  attributes: Attributes;
+  lists: FlattenedLists;
+  events: EventFacts;
+}
+
+const GEN_AI_OPERATION_INPUT_KEYS = ['gen_ai.tool.call.arguments', 'gen_ai.retrieval.query.text'] as const;
+const GEN_AI_OPERATION_OUTPUT_KEYS = ['gen_ai.tool.call.result', 'gen_ai.retrieval.documents'] as const;
+const VERCEL_INPUT_KEYS = [
+  'ai.prompt.messages',
+  'ai.prompt',
+  'ai.values',
+  'ai.value',
+  'ai.toolCall.args',
+] as const;
+/** `ai.result.*` is the Vercel AI SDK's earlier name for `ai.response.*`. */
+const VERCEL_OUTPUT_KEYS = [
+  'ai.response.text',
+  'ai.response.object',
+  'ai.response.toolCalls',
+  'ai.result.text',
+  'ai.result.object',
+  'ai.result.toolCalls',
+  'ai.toolCall.result',
+] as const;
+
+function firstText(attributes: Attributes, keys: readonly string[]): string | null {
+  return valueToText(firstPresent(attributes, keys));
+}
+
+function listText(items: unknown[] | null): string | null {
+  return items === null ? null : stringifyJson(items);
+}
+
+/** A JSON array given as text or as structured data; undefined when the value is neither. */
+function asJsonArray(value: AnyValue): unknown[] | undefined {
+  const data = typeof value === 'string' ? parseJson(value) : toJsonValue(value);
+  return Array.isArray(data) ? data : undefined;
+}
+
+/**
+ * OTel GenAI keeps system instructions apart from the chat history; the input text puts them
+ * first, as a `system` message whose parts are the instructions. History sent as text that is not
+ * a JSON array cannot take them in, and is kept as it came.
+ */
+function withSystemInstructions(
+  instructions: AnyValue | undefined,
+  messages: AnyValue | undefined,
+): string | null {
+  if (instructions === undefined || instructions === null || instructions === '')
+    return valueToText(messages);
+  const history = messages === undefined || messages === null || messages === '' ? [] : asJsonArray(messages);
+  if (history === undefined) return valueToText(messages);
+  const parts =
+    asJsonArray(instructions) ??
+    (typeof instructions === 'string'
+      ? [{ type: 'text', content: instructions }]
+      : [toJsonValue(instructions)]);
+  return stringifyJson([{ role: 'system', parts }, ...history]);
+}
+
+function genAiInput(attributes: Attributes): string | null {
+  return withSystemInstructions(
+    attributes['gen_ai.system_instructions'],
+    attributes['gen_ai.input.messages'],
+  );
+}
+
+/**
+ * The prompt / input as text, from the first source that has one:
+ * OTel GenAI, then OpenInference, then deprecated GenAI / OpenLLMetry, then the Vercel AI SDK.
+ */
+export function extractInputText({ attributes, lists, events }: TextSources): string | null {
+  const details = events.operationDetails;
+  return (
+    genAiInput(attributes) ??
+    (details === null ? null : genAiInput(details)) ??
+    firstText(attributes, GEN_AI_OPERATION_INPUT_KEYS) ??
+    valueToText(attributes['llm.input_messages']) ??
+    flattenedListText(lists, 'openInferenceInput') ??
+    valueToText(attributes['llm.prompts']) ??
+    flattenedListText(lists, 'openInferenceEmbeddings') ??
+    valueToText(attributes['input.value']) ??
+    flattenedListText(lists, 'genAiPrompt') ??
+    listText(events.messageEvents) ??
+    valueToText(attributes['gen_ai.prompt'] ?? events.contentPrompt) ??
+    valueToText(attributes['traceloop.entity.input']) ??
+    firstText(attributes, VERCEL_INPUT_KEYS)
+  );
+}
+
+/** The completion / output as text, from the first source that has one, in the same order. */
+export function extractOutputText({ attributes, lists, events }: TextSources): string | null {
+  const details = events.operationDetails;
+  return (
+    valueToText(attributes['gen_ai.output.messages']) ??
+    (details === null ? null : valueToText(details['gen_ai.output.messages'])) ??
+    firstText(attributes, GEN_AI_OPERATION_OUTPUT_KEYS) ??
+    valueToText(attributes['llm.output_messages']) ??
+    flattenedListText(lists, 'openInferenceOutput') ??
+    valueToText(attributes['output.value']) ??
+    flattenedListText(lists, 'openInferenceDocuments') ??
+    flattenedListText(lists, 'genAiCompletion') ??
+    listText(events.choiceEvents) ??
+    valueToText(attributes['gen_ai.completion'] ?? events.contentCompletion) ??
+    valueToText(attributes['traceloop.entity.output']) ??
+    firstText(attributes, VERCEL_OUTPUT_KEYS)
+  );
+}

@@ -1,0 +1,118 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { DEFAULT_INGEST_LIMITS, decodeLogs, decodeMetrics, decodeTraces, type Span } from '@sextant/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Store } from '../../src/index.js';
+import { type Backend, BACKENDS, temporaryDirectory } from './backends.js';
+
+/*
+ * Data written by other projects, run through every backend: Jaeger's storage fixtures (32 traces)
+ * and the OTLP specification's example requests, decoded by core's OTLP decoder.
+ */
+const CONFORMANCE = new URL('../../../../../shared/conformance/', import.meta.url);
+const JAEGER_TRACES = new URL('jaeger/traces/', CONFORMANCE);
+const PROJECT = 'peer-fixtures';
+const OPTIONS = { project: PROJECT, limits: DEFAULT_INGEST_LIMITS };
+
+/** The spans of each Jaeger fixture file by file name, and why the decoder rejected any span. */
+function jaegerFiles(): { files: Map<string, Span[]>; rejections: string[] } {
+  const files = new Map<string, Span[]>();
+  const rejections: string[] = [];
+  for (const name of readdirSync(JAEGER_TRACES).filter((file) => file.endsWith('.json')).sort()) {
+    const decoded = decodeTraces(readFileSync(new URL(name, JAEGER_TRACES)), 'json', OPTIONS);
+    rejections.push(...decoded.rejections.map((rejection) => `${name}: ${rejection}`));
+    files.set(name, decoded.spans);
+  }
+  return { files, rejections };
+}
+
+/** Each trace's spans over every file (a trace may span files), once per span id, by span id. */
+function spansByTrace(files: Map<string, Span[]>): Map<string, Span[]> {
+  const traces = new Map<string, Map<string, Span>>();
+  for (const spans of files.values()) {
+    for (const span of spans) {
+      const trace = traces.get(span.traceId) ?? new Map<string, Span>();
+      if (!trace.has(span.spanId)) trace.set(span.spanId, span);
+      traces.set(span.traceId, trace);
+    }
+  }
+  return new Map([...traces].map(([traceId, spans]) => [traceId, [...spans.values()].sort(bySpanId)]));
+}
+
+function bySpanId(a: Span, b: Span): number {
+  return a.spanId < b.spanId ? -1 : a.spanId > b.spanId ? 1 : 0;
+}
+
+function example(name: string): Buffer {
+  return readFileSync(new URL(`otlp-examples/${name}`, CONFORMANCE));
+}
+
+describe.each(BACKENDS)('peer fixtures: $name', (backend: Backend) => {
+  const directory = temporaryDirectory();
+  let store: Store;
+
+  beforeAll(() => {
+    store = backend.open(directory.dir);
+  });
+  afterAll(async () => {
+    await store.close();
+    directory.remove();
+  });
+
+  describe('Jaeger storage fixtures', () => {
+    const { files, rejections } = jaegerFiles();
+    const traces = spansByTrace(files);
+
+    beforeAll(async () => {
+      // One batch per file, as each file would be one export.
+      for (const spans of files.values()) await store.write({ spans, logs: [], metrics: [] });
+    });
+
+    it('decodes all 32 files, rejecting no span', () => {
+      expect(files.size).toBe(32);
+      expect(rejections).toEqual([]);
+      expect(traces.size).toBeGreaterThan(0);
+    });
+
+    it.each([...traces.keys()])('reads trace %s back with nothing lost', async (traceId) => {
+      const stored = await store.getTrace({ project: PROJECT, traceId });
+      const expected = traces.get(traceId)!;
+      expect([...(stored?.spans ?? [])].sort(bySpanId)).toEqual(expected);
+      expect(stored?.summary.spanCount).toBe(expected.length);
+    });
+
+    it('counts every trace and span once', async () => {
+      let spans = 0;
+      for (const trace of traces.values()) spans += trace.length;
+      expect(await store.counts({ project: PROJECT })).toMatchObject({ traces: traces.size, spans });
+    });
+  });
+
+  describe('OTLP specification examples', () => {
+    it('reads the example trace back exactly', async () => {
+      const { spans } = decodeTraces(example('trace.json'), 'json', { ...OPTIONS, project: 'otlp-trace' });
+      expect(spans.length).toBeGreaterThan(0);
+      await store.write({ spans, logs: [], metrics: [] });
+      const stored = await store.getTrace({ project: 'otlp-trace', traceId: spans[0]!.traceId });
+      expect([...(stored?.spans ?? [])].sort(bySpanId)).toEqual([...spans].sort(bySpanId));
+    });
+
+    it('reads the example logs back exactly', async () => {
+      const { logs } = decodeLogs(example('logs.json'), 'json', { ...OPTIONS, project: 'otlp-logs' });
+      expect(logs.length).toBeGreaterThan(0);
+      await store.write({ spans: [], logs, metrics: [] });
+      const found = await store.findLogs({ project: 'otlp-logs', limit: 1000 });
+      expect(found).toEqual(
+        [...logs].sort((a, b) => Number(a.timeUnixNano - b.timeUnixNano || a.observedTimeUnixNano - b.observedTimeUnixNano)),
+      );
+    });
+
+    it('reads the example metric points back exactly', async () => {
+      const { points } = decodeMetrics(example('metrics.json'), 'json', { ...OPTIONS, project: 'otlp-metrics' });
+      expect(points.length).toBeGreaterThan(0);
+      await store.write({ spans: [], logs: [], metrics: points });
+      const found = await store.findMetrics({ project: 'otlp-metrics', limit: 1000 });
+      expect(new Set(found)).toEqual(new Set(points));
+      expect(found).toHaveLength(points.length);
+    });
+  });
+});
