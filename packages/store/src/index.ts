@@ -1,7 +1,10 @@
 export * from './errors.js';
-export type { MemoryStore, MemoryStoreOptions } from './memory/store.js';
-export { createMemoryStore } from './memory/store.js';
+export { createMemoryStore, type MemoryStore, type MemoryStoreOptions } from './memory/store.js';
+export * from './query/page-limit.js';
+export * from './query/span-conditions.js';
+export * from './query/trace-order.js';
+export * from './query/trace-page.js';
 export * from './rollup/trace-rollup.js';
-export { DEFAULT_PAYLOAD_THRESHOLD_BYTES, openSqliteStore, type SqliteStoreOptions } from './sqlite/store.js';
 export { SCHEMA_VERSION } from './sqlite/migrations.js';
+export { DEFAULT_PAYLOAD_THRESHOLD_BYTES, openSqliteStore, type SqliteStoreOptions } from './sqlite/store.js';
 export * from './store.js';

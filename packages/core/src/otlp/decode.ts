@@ -1,4 +1,5 @@
 import type { Type } from 'protobufjs';
+import type { IngestCounts } from '../model/limits.js';
 import type { LogRecord } from '../model/log-record.js';
 import type { MetricPoint } from '../model/metric-point.js';
 import type { Span } from '../model/span.js';
@@ -60,7 +61,7 @@ function decode<T>(
   body: Uint8Array,
   encoding: OtlpEncoding,
   options: DecodeOptions,
-): { items: T[]; counts: DecodedTraces['counts']; rejections: string[] } {
+): { items: T[]; counts: IngestCounts; rejections: string[] } {
   const request = readRequest(type, body, encoding);
   const context = createDecodeContext(options);
   const items: T[] = [];

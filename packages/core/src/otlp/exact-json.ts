@@ -48,17 +48,16 @@ function quoteLongIntegers(text: string): string {
   if (match === null) return text;
   let result = '';
   let copied = 0;
-  // Every quote before `cursor` has been seen; `inString` is the state at `cursor`.
-  let cursor = 0;
+  // The string state just before `nextQuote`, the next quote that opens or closes a string.
+  // Each quote is looked for once, however many digit runs one long string holds.
   let inString = false;
+  let nextQuote = text.indexOf('"');
   while (match !== null) {
     const start = match.index;
     const end = start + match[0].length;
-    for (;;) {
-      const quote = inString ? closingQuote(text, cursor) : text.indexOf('"', cursor);
-      if (quote === -1 || quote >= start) break;
+    while (nextQuote !== -1 && nextQuote < start) {
       inString = !inString;
-      cursor = quote + 1;
+      nextQuote = inString ? closingQuote(text, nextQuote + 1) : text.indexOf('"', nextQuote + 1);
     }
     if (!inString && isIntegerToken(text, start, end)) {
       const tokenStart = text.charCodeAt(start - 1) === MINUS ? start - 1 : start;

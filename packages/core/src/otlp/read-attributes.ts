@@ -69,7 +69,10 @@ export function capString(value: string, context: DecodeContext): string {
   if (value.length <= limit) return value;
   context.counts.truncatedValues++;
   const code = value.charCodeAt(limit - 1);
-  return value.slice(0, code >= 0xd800 && code <= 0xdbff ? limit - 1 : limit);
+  const cut = value.slice(0, code >= 0xd800 && code <= 0xdbff ? limit - 1 : limit);
+  // V8 slices share the characters of the original: without a copy, keeping the cut value
+  // would keep the whole (say 10 MB) value alive.
+  return structuredClone(cut);
 }
 
 function capBytes(raw: unknown, context: DecodeContext): Uint8Array {

@@ -34,8 +34,8 @@ export interface RequestLayout<T> {
   weigh: (raw: unknown) => number;
 }
 
-export const PROJECT_ATTRIBUTE = 'sextant.project';
-export const SERVICE_NAME_ATTRIBUTE = 'service.name';
+const PROJECT_ATTRIBUTE = 'sextant.project';
+const SERVICE_NAME_ATTRIBUTE = 'service.name';
 
 export function countOne(): number {
   return 1;
@@ -53,11 +53,9 @@ function frameList(value: unknown, what: string): readonly unknown[] {
 }
 
 function frameObject(value: unknown, what: string): RawObject {
-  return asObject(value) ?? failFrame(`${what} is not an object`);
-}
-
-function failFrame(message: string): never {
-  throw new OtlpDecodeError(message);
+  const object = asObject(value);
+  if (object === undefined) throw new OtlpDecodeError(`${what} is not an object`);
+  return object;
 }
 
 function reasonOf(error: unknown): string {

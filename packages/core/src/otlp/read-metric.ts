@@ -53,9 +53,10 @@ function metricType(metric: RawObject): MetricType | undefined {
 /** The points a rejected metric stands for; one when it has no data that can be counted. */
 export function weighMetric(raw: unknown): number {
   const metric = asObject(raw);
-  const type = metric && metricType(metric);
-  if (metric === undefined || type === undefined) return 1;
-  const points = dataOf(metric, type)?.dataPoints ?? dataOf(metric, type)?.data_points;
+  const type = metric === undefined ? undefined : metricType(metric);
+  if (type === undefined) return 1;
+  const data = dataOf(metric!, type)!;
+  const points = data.dataPoints ?? data.data_points;
   return Array.isArray(points) ? points.length : 1;
 }
 
@@ -77,6 +78,7 @@ export function readMetric(raw: unknown, group: ItemGroup, context: DecodeContex
   };
   const temporality = readTemporality(data, name);
   const isMonotonic = readBool(data.isMonotonic ?? data.is_monotonic);
+  // From here on each point is an item of its own, with its own checkpoint of the counts.
   for (const rawPoint of readList(data.dataPoints ?? data.data_points, 'data points')) {
     beginItem(context);
     try {

@@ -1,4 +1,5 @@
 import type { AnyValue, Attributes } from '../model/attributes.js';
+import { isAbsent } from './json-value.js';
 
 /** The attribute as a non-empty string, or null. */
 export function readString(attributes: Attributes, key: string): string | null {
@@ -56,7 +57,7 @@ export function firstCount(attributes: Attributes, keys: readonly string[]): num
 export function firstPresent(attributes: Attributes, keys: readonly string[]): AnyValue | undefined {
   for (const key of keys) {
     const value = attributes[key];
-    if (value !== undefined && value !== null && value !== '') return value;
+    if (!isAbsent(value)) return value;
   }
   return undefined;
 }

@@ -32,19 +32,20 @@ const VERCEL_V6_INPUT_DETAILS = [
 /** OpenTelemetry's `telemetry.sdk.language` for JavaScript runtimes. */
 const JAVASCRIPT_SDK_LANGUAGES: ReadonlySet<string> = new Set(['nodejs', 'webjs']);
 
-/** `anthropic.messages`, and Anthropic models on Vertex (`vertex.anthropic.messages`). */
+/** `anthropic.messages`, and Claude on Vertex (`vertex.anthropic.messages`, earlier `vertex.anthropic`). */
 function isVercelAnthropicProvider(provider: string | null): boolean {
-  return provider !== null && (provider.startsWith('anthropic.') || provider.includes('.anthropic.'));
+  return provider !== null && `.${provider}.`.includes('.anthropic.');
 }
 
 /**
  * The Anthropic provider before AI SDK 6 keeps the cache write count (and, in AI SDK 4, the cache
- * read count) only in the provider metadata, which the SDK records as JSON text.
+ * read count) only in the provider metadata, which the SDK records as JSON text. Claude on Vertex
+ * files it under `vertex` instead of `anthropic`.
  */
 function vercelAnthropicMetadataCache(attributes: Attributes): CacheParts {
   const text = readString(attributes, 'ai.response.providerMetadata');
   const metadata = text === null ? undefined : parseJson(text);
-  const anthropic = isJsonObject(metadata) ? metadata.anthropic : undefined;
+  const anthropic = isJsonObject(metadata) ? (metadata.anthropic ?? metadata.vertex) : undefined;
   if (!isJsonObject(anthropic)) return { cacheRead: null, cacheWrite: null };
   const count = (value: unknown) => (typeof value === 'number' ? readCount(value) : null);
   return {

@@ -2,7 +2,7 @@ import type { Attributes } from '../model/attributes.js';
 import { emptyLlmFields, type LlmFields } from '../model/llm.js';
 import type { Span } from '../model/span.js';
 import { firstIdentifier, firstString, readString } from './attribute-values.js';
-import { collectFlattenedLists } from './flattened-attributes.js';
+import { FlattenedLists } from './flattened-attributes.js';
 import { extractInputText, extractOutputText } from './message-text.js';
 import { extractProvidedCost } from './provided-cost.js';
 import { normalizeProviderName, openInferenceProvider } from './provider-names.js';
@@ -40,20 +40,20 @@ const LLM_MARKER_KEYS = [
 ] as const;
 
 /** Precedence lists: OTel GenAI, then OpenInference, then OpenLLMetry, then the Vercel AI SDK. */
-export const SESSION_ID_KEYS = [
+const SESSION_ID_KEYS = [
   'gen_ai.conversation.id',
   'session.id',
   'traceloop.association.properties.session_id',
   'ai.telemetry.metadata.sessionId',
 ] as const;
-export const USER_ID_KEYS = [
+const USER_ID_KEYS = [
   'user.id',
   'enduser.id',
   'traceloop.association.properties.user_id',
   'llm.user',
   'ai.telemetry.metadata.userId',
 ] as const;
-export const REQUEST_MODEL_KEYS = [
+const REQUEST_MODEL_KEYS = [
   'gen_ai.request.model',
   'llm.request.model_name',
   'llm.model_name',
@@ -61,7 +61,7 @@ export const REQUEST_MODEL_KEYS = [
   'reranker.model_name',
   'ai.model.id',
 ] as const;
-export const RESPONSE_MODEL_KEYS = [
+const RESPONSE_MODEL_KEYS = [
   'gen_ai.response.model',
   'llm.response.model_name',
   'llm.model_name',
@@ -102,7 +102,7 @@ export function extractLlmFields(span: LlmSpanInput): LlmFields {
   }
 
   const events = readEventFacts(span.events);
-  const sources = { attributes, lists: collectFlattenedLists(attributes), events };
+  const sources = { attributes, lists: new FlattenedLists(attributes), events };
   const requestModel = firstString(attributes, REQUEST_MODEL_KEYS);
   const responseModel = firstString(attributes, RESPONSE_MODEL_KEYS);
   const tokens = extractTokenCounts(attributes, span.resource);

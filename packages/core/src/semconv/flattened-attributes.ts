@@ -1,5 +1,5 @@
 import type { AnyValue, Attributes } from '../model/attributes.js';
-import { stringifyJson, toJsonValue } from './json-value.js';
+import { setKey, stringifyJson, toJsonValue } from './json-value.js';
 
 /**
  * Conventions that spread a list of objects over indexed keys (`gen_ai.prompt.0.role`,
@@ -18,7 +18,18 @@ const FLATTENED_FAMILIES = [
   { name: 'openInferenceEmbeddings', prefix: 'embedding.embeddings.', namespaces: new Set(['embedding']) },
 ] as const;
 
-export type FlattenedFamily = (typeof FLATTENED_FAMILIES)[number]['name'];
+type Family = (typeof FLATTENED_FAMILIES)[number];
+export type FlattenedFamily = Family['name'];
+
+/** The families by the first character of their prefix, so most keys are rejected at one compare. */
+const FAMILIES_BY_FIRST_CHAR: ReadonlyMap<number, readonly Family[]> = (() => {
+  const byChar = new Map<number, Family[]>();
+  for (const family of FLATTENED_FAMILIES) {
+    const code = family.prefix.charCodeAt(0);
+    byChar.set(code, [...(byChar.get(code) ?? []), family]);
+  }
+  return byChar;
+})();
 
 /** Embedding vectors are numbers, never text worth keeping. */
 const DROPPED_LEAF = 'vector';
@@ -28,27 +39,33 @@ class Branch {
   readonly children = new Map<string, Branch | AnyValue>();
 }
 
-/** The indexed families found on a span, each rebuilt as a tree. */
-export type FlattenedLists = Partial<Record<FlattenedFamily, Branch>>;
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
 
 function isIndex(segment: string): boolean {
   if (segment === '' || segment.length > 9) return false;
-  for (let i = 0; i < segment.length; i++) {
-    const code = segment.charCodeAt(i);
-    if (code < 48 || code > 57) return false;
-  }
+  for (let i = 0; i < segment.length; i++) if (!isDigit(segment.charCodeAt(i))) return false;
   return true;
 }
 
-function insert(root: Branch, path: string, value: AnyValue, namespaces: ReadonlySet<string>): void {
-  const segments = path.split('.');
-  const last = segments.length - 1;
-  const leaf = segments[last] as string;
+/** Adds `key` (from `start`, the first character after the family prefix) to the tree. */
+function insert(
+  root: Branch,
+  key: string,
+  start: number,
+  value: AnyValue,
+  namespaces: ReadonlySet<string>,
+): void {
+  const leafStart = key.lastIndexOf('.') + 1;
+  const leaf = key.slice(Math.max(leafStart, start));
   if (leaf === DROPPED_LEAF) return;
   let node = root;
   let afterIndex = false;
-  for (let i = 0; i < last; i++) {
-    const segment = segments[i] as string;
+  for (let from = start; from < leafStart; ) {
+    const dot = key.indexOf('.', from);
+    const segment = key.slice(from, dot);
+    from = dot + 1;
     if (afterIndex && namespaces.has(segment)) {
       afterIndex = false;
       continue;
@@ -64,28 +81,6 @@ function insert(root: Branch, path: string, value: AnyValue, namespaces: Readonl
     node = child;
   }
   if (!node.children.has(leaf)) node.children.set(leaf, value);
-}
-
-/**
- * One pass over the span's keys, collecting the indexed families. A family key needs a digit
- * right after its prefix, so `gen_ai.prompt.name` (a prompt template's name) is not a message.
- */
-export function collectFlattenedLists(attributes: Attributes): FlattenedLists {
-  const lists: FlattenedLists = {};
-  for (const key in attributes) {
-    for (const family of FLATTENED_FAMILIES) {
-      const { prefix } = family;
-      if (!key.startsWith(prefix)) continue;
-      const code = key.charCodeAt(prefix.length);
-      if (code >= 48 && code <= 57) {
-        const root = lists[family.name] ?? new Branch();
-        lists[family.name] = root;
-        insert(root, key.slice(prefix.length), attributes[key] as AnyValue, family.namespaces);
-      }
-      break;
-    }
-  }
-  return lists;
 }
 
 function finishChild(child: Branch | AnyValue): unknown {
@@ -108,13 +103,52 @@ function finish(node: Branch): unknown {
       out[i] = finishChild(node.children.get(keys[i] as string) as Branch | AnyValue);
     return out;
   }
-  const out: Record<string, unknown> = Object.create(null);
-  for (const [key, child] of node.children) out[key] = finishChild(child);
+  const out: Record<string, unknown> = {};
+  for (const [key, child] of node.children) setKey(out, key, finishChild(child));
   return out;
 }
 
-/** The family rebuilt as compact JSON text of its list, or null when the span has none. */
-export function flattenedListText(lists: FlattenedLists, family: FlattenedFamily): string | null {
-  const root = lists[family];
-  return root === undefined ? null : stringifyJson(finish(root));
+/**
+ * The indexed families of one span. The span's keys are listed once, on the first request, and
+ * only if a family is asked for: a span whose messages sit in one attribute is never scanned.
+ */
+export class FlattenedLists {
+  readonly #attributes: Attributes;
+  #trees: Map<FlattenedFamily, Branch> | null = null;
+
+  constructor(attributes: Attributes) {
+    this.#attributes = attributes;
+  }
+
+  /** The family rebuilt as compact JSON text of its list, or null when the span has none. */
+  text(family: FlattenedFamily): string | null {
+    this.#trees ??= this.#collect();
+    const root = this.#trees.get(family);
+    return root === undefined ? null : stringifyJson(finish(root));
+  }
+
+  /**
+   * A family key needs a digit right after its prefix, so `gen_ai.prompt.name` (a prompt
+   * template's name) is not a message.
+   */
+  #collect(): Map<FlattenedFamily, Branch> {
+    const trees = new Map<FlattenedFamily, Branch>();
+    const attributes = this.#attributes;
+    for (const key in attributes) {
+      const candidates = FAMILIES_BY_FIRST_CHAR.get(key.charCodeAt(0));
+      if (candidates === undefined) continue;
+      for (const family of candidates) {
+        const start = family.prefix.length;
+        if (!key.startsWith(family.prefix) || !isDigit(key.charCodeAt(start))) continue;
+        let root = trees.get(family.name);
+        if (root === undefined) {
+          root = new Branch();
+          trees.set(family.name, root);
+        }
+        insert(root, key, start, attributes[key] as AnyValue, family.namespaces);
+        break;
+      }
+    }
+    return trees;
+  }
 }

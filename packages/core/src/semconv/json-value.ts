@@ -26,10 +26,20 @@ export function toJsonValue(value: AnyValue, depth = 0): unknown {
     for (let i = 0; i < value.length; i++) out[i] = toJsonValue(value[i] as AnyValue, depth + 1);
     return out;
   }
-  // A null prototype so that a `__proto__` key stays a plain key.
-  const out: Record<string, unknown> = Object.create(null);
-  for (const key of Object.keys(value)) out[key] = toJsonValue(value[key] as AnyValue, depth + 1);
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) setKey(out, key, toJsonValue(value[key] as AnyValue, depth + 1));
   return out;
+}
+
+/**
+ * `object[key] = value`, except that a `__proto__` key becomes an own property instead of
+ * replacing the prototype. Plain objects (rather than null-prototype ones) keep JSON.stringify on
+ * its fast path.
+ */
+export function setKey(object: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__')
+    Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
+  else object[key] = value;
 }
 
 /** Compact JSON text, or null when the data cannot be written (too deep for the stack). */
@@ -50,12 +60,14 @@ export function parseJson(text: string): unknown {
   }
 }
 
-/**
- * A value as text: a string stays as it is, structured data becomes compact JSON text.
- * Absent, null and empty values give null so that the next source in line is tried.
- */
+/** Absent, null and empty values count as not sent, so that the next source in line is tried. */
+export function isAbsent(value: AnyValue | undefined): value is undefined | null | '' {
+  return value === undefined || value === null || value === '';
+}
+
+/** A value as text: a string stays as it is, structured data becomes compact JSON text. */
 export function valueToText(value: AnyValue | undefined): string | null {
-  if (value === undefined || value === null || value === '') return null;
+  if (isAbsent(value)) return null;
   if (typeof value === 'string') return value;
   return stringifyJson(toJsonValue(value));
 }

@@ -1,7 +1,7 @@
 import type { AnyValue, Attributes } from '../model/attributes.js';
 import { firstPresent } from './attribute-values.js';
-import { type FlattenedLists, flattenedListText } from './flattened-attributes.js';
-import { parseJson, stringifyJson, toJsonValue, valueToText } from './json-value.js';
+import type { FlattenedLists } from './flattened-attributes.js';
+import { isAbsent, parseJson, stringifyJson, toJsonValue, valueToText } from './json-value.js';
 import type { EventFacts } from './span-events.js';
 
 /** What the text fields are read from. */
@@ -54,9 +54,8 @@ function withSystemInstructions(
   instructions: AnyValue | undefined,
   messages: AnyValue | undefined,
 ): string | null {
-  if (instructions === undefined || instructions === null || instructions === '')
-    return valueToText(messages);
-  const history = messages === undefined || messages === null || messages === '' ? [] : asJsonArray(messages);
+  if (isAbsent(instructions)) return valueToText(messages);
+  const history = isAbsent(messages) ? [] : asJsonArray(messages);
   if (history === undefined) return valueToText(messages);
   const parts =
     asJsonArray(instructions) ??
@@ -84,11 +83,11 @@ export function extractInputText({ attributes, lists, events }: TextSources): st
     (details === null ? null : genAiInput(details)) ??
     firstText(attributes, GEN_AI_OPERATION_INPUT_KEYS) ??
     valueToText(attributes['llm.input_messages']) ??
-    flattenedListText(lists, 'openInferenceInput') ??
+    lists.text('openInferenceInput') ??
     valueToText(attributes['llm.prompts']) ??
-    flattenedListText(lists, 'openInferenceEmbeddings') ??
+    lists.text('openInferenceEmbeddings') ??
     valueToText(attributes['input.value']) ??
-    flattenedListText(lists, 'genAiPrompt') ??
+    lists.text('genAiPrompt') ??
     listText(events.messageEvents) ??
     valueToText(attributes['gen_ai.prompt'] ?? events.contentPrompt) ??
     valueToText(attributes['traceloop.entity.input']) ??
@@ -104,10 +103,10 @@ export function extractOutputText({ attributes, lists, events }: TextSources): s
     (details === null ? null : valueToText(details['gen_ai.output.messages'])) ??
     firstText(attributes, GEN_AI_OPERATION_OUTPUT_KEYS) ??
     valueToText(attributes['llm.output_messages']) ??
-    flattenedListText(lists, 'openInferenceOutput') ??
+    lists.text('openInferenceOutput') ??
     valueToText(attributes['output.value']) ??
-    flattenedListText(lists, 'openInferenceDocuments') ??
-    flattenedListText(lists, 'genAiCompletion') ??
+    lists.text('openInferenceDocuments') ??
+    lists.text('genAiCompletion') ??
     listText(events.choiceEvents) ??
     valueToText(attributes['gen_ai.completion'] ?? events.contentCompletion) ??
     valueToText(attributes['traceloop.entity.output']) ??

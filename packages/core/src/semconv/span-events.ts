@@ -1,6 +1,6 @@
 import type { AnyValue, Attributes } from '../model/attributes.js';
 import type { SpanEvent } from '../model/span.js';
-import { isJsonObject, parseJson, toJsonValue } from './json-value.js';
+import { isJsonObject, parseJson, setKey, toJsonValue } from './json-value.js';
 
 /** What the LLM conventions put in span events, read in one pass over them. */
 export interface EventFacts {
@@ -48,10 +48,10 @@ function eventBody(attributes: Attributes, role: string | null): unknown {
       return role === null || parsed.role !== undefined ? parsed : { role, ...parsed };
     return role === null ? { content: packed } : { role, content: packed };
   }
-  const body: Record<string, unknown> = Object.create(null);
+  const body: Record<string, unknown> = {};
   if (role !== null) body.role = role;
   for (const key of Object.keys(attributes)) {
-    if (key !== EVENT_METADATA_KEY) body[key] = toJsonValue(attributes[key] as AnyValue);
+    if (key !== EVENT_METADATA_KEY) setKey(body, key, toJsonValue(attributes[key] as AnyValue));
   }
   return body;
 }

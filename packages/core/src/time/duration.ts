@@ -20,5 +20,5 @@ export function parseDurationNano(text: string): bigint | null {
   const [, whole, fraction = '', unit] = match;
   const perUnit = UNIT_NANOS[unit!]!;
   const scale = 10n ** BigInt(fraction.length);
-  return (BigInt(whole!) * scale + BigInt(fraction || '0')) * perUnit / scale;
+  return ((BigInt(whole!) * scale + BigInt(fraction || '0')) * perUnit) / scale;
 }

@@ -40,7 +40,11 @@ describe('the OTLP specification examples', () => {
       events: [],
       links: [],
     });
-    expect(span.resource).toEqual({ attributes: { 'service.name': 'my.service' }, droppedAttributesCount: 0, schemaUrl: '' });
+    expect(span.resource).toEqual({
+      attributes: { 'service.name': 'my.service' },
+      droppedAttributesCount: 0,
+      schemaUrl: '',
+    });
     expect(span.scope).toEqual({
       name: 'my.library',
       version: '1.0.0',
@@ -175,7 +179,11 @@ describe('the Jaeger storage fixtures', () => {
   });
 
   it('keeps link attributes of every type, bytes included', () => {
-    const { spans } = decodeTraces(conformanceFile('jaeger/traces/link_attributes_trace.json'), 'json', options);
+    const { spans } = decodeTraces(
+      conformanceFile('jaeger/traces/link_attributes_trace.json'),
+      'json',
+      options,
+    );
     const links = spans[0]!.links;
     expect(links.map((link) => [link.traceId, link.spanId])).toEqual([
       ['000000000000000000000000000000ff', '00000000000000ff'],

@@ -80,15 +80,32 @@ describe('OTLP/JSON 64-bit integers stay exact', () => {
   });
 
   it('long doubles stay doubles, and long digit runs inside strings stay strings', () => {
-    expect(attributeOf('{"doubleValue":12345678901234567.5}')).toBe(12345678901234567.5);
+    expect(attributeOf('{"doubleValue":12345678901234567.5}')).toBe(Number('12345678901234567.5'));
     expect(attributeOf('{"doubleValue":1.2345678901234567e300}')).toBe(1.2345678901234567e300);
-    expect(attributeOf('{"doubleValue":12345678901234567890}')).toBe(12345678901234567890);
+    expect(attributeOf('{"doubleValue":12345678901234567890}')).toBe(Number('12345678901234567890'));
     expect(attributeOf('{"stringValue":"id 12345678901234567890, [12345678901234567890"}')).toBe(
       'id 12345678901234567890, [12345678901234567890',
     );
     expect(attributeOf('{"stringValue":"a \\"quoted\\" :12345678901234567890 \\\\"}')).toBe(
       'a "quoted" :12345678901234567890 \\',
     );
+  });
+
+  it('bare integers around a string full of digit runs and escaped quotes', () => {
+    const noisy = '\\"1234567890123456789\\", :1234567890123456789, '.repeat(10_000);
+    const { spans } = decodeTraces(
+      traceRequest(
+        `"traceId":"${TRACE_ID}","spanId":"${SPAN_ID}","startTimeUnixNano":1700000000123456789,` +
+          `"name":"${noisy}","endTimeUnixNano":1700000000123456790`,
+      ),
+      'json',
+      options,
+    );
+    expect(spans[0]!.name).toBe('"1234567890123456789", :1234567890123456789, '.repeat(10_000));
+    expect([spans[0]!.startTimeUnixNano, spans[0]!.endTimeUnixNano]).toEqual([
+      1700000000123456789n,
+      1700000000123456790n,
+    ]);
   });
 
   it('a metric point with a bare int64 value beyond 2^53', () => {
@@ -135,7 +152,9 @@ describe('OTLP/JSON as the specification allows it', () => {
     expect(spans[0]!.kind).toBe(3);
     expect(spans[0]!.status).toEqual({ code: 2, message: 'boom' });
     const logs = decodeLogs(
-      textBody('{"resourceLogs":[{"scopeLogs":[{"logRecords":[{"severityNumber":"SEVERITY_NUMBER_WARN2"}]}]}]}'),
+      textBody(
+        '{"resourceLogs":[{"scopeLogs":[{"logRecords":[{"severityNumber":"SEVERITY_NUMBER_WARN2"}]}]}]}',
+      ),
       'json',
       options,
     ).logs;
@@ -156,7 +175,10 @@ describe('OTLP/JSON as the specification allows it', () => {
       JSON.stringify({
         resource_spans: [
           {
-            resource: { attributes: [{ key: 'service.name', value: { string_value: 'svc' } }], dropped_attributes_count: 2 },
+            resource: {
+              attributes: [{ key: 'service.name', value: { string_value: 'svc' } }],
+              dropped_attributes_count: 2,
+            },
             scope_spans: [
               {
                 scope: { name: 'lib' },
@@ -171,7 +193,10 @@ describe('OTLP/JSON as the specification allows it', () => {
                     trace_state: 'k=v',
                     attributes: [
                       { key: 'i', value: { int_value: '7' } },
-                      { key: 'l', value: { kvlist_value: { values: [{ key: 'b', value: { bool_value: true } }] } } },
+                      {
+                        key: 'l',
+                        value: { kvlist_value: { values: [{ key: 'b', value: { bool_value: true } }] } },
+                      },
                     ],
                     dropped_events_count: 3,
                   },

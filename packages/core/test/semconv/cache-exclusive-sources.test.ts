@@ -63,7 +63,7 @@ const CASES: Record<string, { label: string; span: LlmSpanInput }[]> = {
       }),
     },
     {
-      label: 'Claude on Vertex through the AI SDK 5 Vertex provider',
+      label: 'Claude on Vertex through the AI SDK 5 Vertex provider, metadata under `vertex`',
       span: span({
         name: 'ai.generateText.doGenerate',
         attributes: {
@@ -71,7 +71,7 @@ const CASES: Record<string, { label: string; span: LlmSpanInput }[]> = {
           'ai.usage.inputTokens': 5000n,
           'ai.usage.outputTokens': 200n,
           'ai.usage.cachedInputTokens': 1800n,
-          'ai.response.providerMetadata': '{"anthropic":{"cacheCreationInputTokens":300}}',
+          'ai.response.providerMetadata': '{"vertex":{"cacheCreationInputTokens":300}}',
         },
       }),
     },

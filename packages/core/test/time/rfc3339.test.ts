@@ -12,12 +12,15 @@ describe('parseRfc3339Nano', () => {
     expect(parseRfc3339Nano(text)).toBe(expected);
   });
 
-  it.each(['', '2017-01-26', '2017-01-26T15:46:31', '2017-13-40T99:00:00Z', '2017-01-26T15:46:31.1234567890Z'])(
-    'rejects %j',
-    (text) => {
-      expect(parseRfc3339Nano(text)).toBeNull();
-    },
-  );
+  it.each([
+    '',
+    '2017-01-26',
+    '2017-01-26T15:46:31',
+    '2017-13-40T99:00:00Z',
+    '2017-01-26T15:46:31.1234567890Z',
+  ])('rejects %j', (text) => {
+    expect(parseRfc3339Nano(text)).toBeNull();
+  });
 });
 
 describe('formatRfc3339Nano', () => {

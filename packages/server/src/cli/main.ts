@@ -16,9 +16,11 @@ async function serve(args: string[]): Promise<number> {
     return 0;
   }
   const server = await startServer(config);
-  server.app.log.info(
-    `Sextant is listening on ${server.url} (store: ${config.store.driver}${config.store.driver === 'sqlite' ? ` in ${config.dataDir}` : ''}); ` +
-      `point OTEL_EXPORTER_OTLP_ENDPOINT=${server.url} at it`,
+  // Printed whatever the log level: it is the one line a person starting Sextant needs.
+  const where = config.store.driver === 'sqlite' ? ` in ${config.dataDir}` : '';
+  console.log(
+    `Sextant is listening on ${server.url} (store: ${config.store.driver}${where}); ` +
+      `send OTLP with OTEL_EXPORTER_OTLP_ENDPOINT=${server.url}`,
   );
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {

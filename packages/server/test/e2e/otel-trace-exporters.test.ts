@@ -10,6 +10,7 @@ import {
   type SpanExporter,
 } from '@opentelemetry/sdk-trace-base';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SpanView } from '../../src/api/trace-view.js';
 import { actualFromStore, expectedFromSdk, spansFromOtlpJson } from '../support/otel-compare.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
@@ -119,7 +120,7 @@ describe.each(exporters)('the real %s trace exporter', (_name, makeExporter) => 
     const sent = await recordAgentRun(makeExporter());
     const root = sent.find((span) => span.name === 'agent run')!;
     const response = await fetch(`${server.url}/api/traces/${root.spanContext().traceId}`);
-    const { trace, spans } = (await response.json()) as { trace: Record<string, unknown>; spans: any[] };
+    const { trace, spans } = (await response.json()) as { trace: Record<string, unknown>; spans: SpanView[] };
     expect(trace).toMatchObject({
       rootName: 'agent run',
       rootService: 'e2e-agent',
@@ -130,13 +131,10 @@ describe.each(exporters)('the real %s trace exporter', (_name, makeExporter) => 
       tokens: { input: 1200, output: 300, total: 1500 },
     });
     expect(spans).toHaveLength(1);
-    expect(spans[0].children.map((child: { name: string }) => child.name)).toEqual([
-      'chat gpt-4o',
-      'execute_tool search',
-    ]);
-    const llm = spans[0].children[0].llm;
+    expect(spans[0]!.children.map((child) => child.name)).toEqual(['chat gpt-4o', 'execute_tool search']);
+    const llm = spans[0]!.children[0]!.llm;
     expect(llm).toMatchObject({ spanType: 'llm', provider: 'openai', requestModel: 'gpt-4o' });
     expect(llm.cost).toMatchObject({ source: 'computed' });
-    expect(llm.cost.usd).toBeGreaterThan(0);
+    expect(llm.cost!.usd).toBeGreaterThan(0);
   });
 });

@@ -82,10 +82,7 @@ export function findMemoryMetrics(state: MemoryState, query: MetricQuery): Metri
       matches.push(point);
     }
   }
-  matches.sort(
-    (a, b) =>
-      compareBigints(a.timeUnixNano, b.timeUnixNano) || compareStrings(a.name, b.name),
-  );
+  matches.sort((a, b) => compareBigints(a.timeUnixNano, b.timeUnixNano) || compareStrings(a.name, b.name));
   return matches.slice(0, pageLimit(query.limit, MAX_METRIC_PAGE));
 }
 

@@ -1,6 +1,12 @@
 import { StoreClosedError } from '../errors.js';
 import type { Store, WriteFailureClass } from '../store.js';
-import { countMemory, findMemoryLogs, findMemoryMetrics, findMemoryTraces, readMemoryTrace } from './reader.js';
+import {
+  countMemory,
+  findMemoryLogs,
+  findMemoryMetrics,
+  findMemoryTraces,
+  readMemoryTrace,
+} from './reader.js';
 import { MemoryState, type MemoryStoreOptions } from './state.js';
 import { writeToMemory } from './writer.js';
 

@@ -30,7 +30,11 @@ function addSpan(state: MemoryState, span: Span, now: number): boolean {
     return false;
   }
   if (entry === undefined) {
-    state.traces.set(key, { rollup: rollupOfSpan(span), spans: new Map([[span.spanId, span]]), insertedAt: now });
+    state.traces.set(key, {
+      rollup: rollupOfSpan(span),
+      spans: new Map([[span.spanId, span]]),
+      insertedAt: now,
+    });
   } else {
     entry.spans.set(span.spanId, span);
     addSpanToRollup(entry.rollup, span);

@@ -111,7 +111,8 @@ export function mergeRollupInto(target: TraceRollup, source: TraceRollup): void 
     target.rootName = source.rootName;
     target.rootService = source.rootService;
   }
-  if (source.startTimeUnixNano < target.startTimeUnixNano) target.startTimeUnixNano = source.startTimeUnixNano;
+  if (source.startTimeUnixNano < target.startTimeUnixNano)
+    target.startTimeUnixNano = source.startTimeUnixNano;
   if (source.endTimeUnixNano > target.endTimeUnixNano) target.endTimeUnixNano = source.endTimeUnixNano;
   target.spanCount += source.spanCount;
   target.errorCount += source.errorCount;

@@ -30,7 +30,9 @@ export function encodeValue(value: unknown, payloads: PayloadSink | null): strin
     case 'string':
       return encodeString(value, payloads);
     case 'number':
-      return Number.isFinite(value) && (value !== 0 || 1 / value > 0) ? String(value) : `["d","${value === 0 ? '-0' : value}"]`;
+      return Number.isFinite(value) && (value !== 0 || 1 / value > 0)
+        ? String(value)
+        : `["d","${value === 0 ? '-0' : value}"]`;
     case 'bigint':
       return `["i","${value}"]`;
     case 'boolean':
@@ -38,19 +40,42 @@ export function encodeValue(value: unknown, payloads: PayloadSink | null): strin
     case 'object':
       if (value === null) return 'null';
       if (Array.isArray(value)) return encodeArray(value, payloads);
-      if (value instanceof Uint8Array) return `["b","${Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64')}"]`;
+      if (value instanceof Uint8Array)
+        return `["b","${Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64')}"]`;
       return encodeObject(value as Record<string, unknown>, payloads);
     default:
       return 'null';
   }
 }
 
+/** What JSON must escape: quotes, backslashes, control characters, and (lone) surrogates. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what JSON escapes.
+const NEEDS_ESCAPE = /[\u0000-\u001f"\\\ud800-\udfff]/;
+
 function encodeString(text: string, payloads: PayloadSink | null): string {
   if (payloads !== null && text.length >= payloads.minLength) {
     const hash = payloads.intern(text);
     if (hash !== null) return `["p","${hash}"]`;
   }
-  return JSON.stringify(text);
+  // Most values need no escape, and a test is cheaper than JSON.stringify's full encoder.
+  return NEEDS_ESCAPE.test(text) ? JSON.stringify(text) : `"${text}"`;
+}
+
+/**
+ * Attribute names come from a small vocabulary and repeat on every span: their JSON is memoized
+ * (V8 interns property names, so the lookup hashes nothing new). Bounded against odd inputs.
+ */
+const encodedKeys = new Map<string, string>();
+const MAX_ENCODED_KEYS = 4096;
+
+function encodeKey(key: string): string {
+  let encoded = encodedKeys.get(key);
+  if (encoded === undefined) {
+    if (encodedKeys.size >= MAX_ENCODED_KEYS) encodedKeys.clear();
+    encoded = `${JSON.stringify(key)}:`;
+    encodedKeys.set(key, encoded);
+  }
+  return encoded;
 }
 
 function encodeArray(items: readonly unknown[], payloads: PayloadSink | null): string {
@@ -65,7 +90,7 @@ function encodeObject(object: Record<string, unknown>, payloads: PayloadSink | n
     const item = object[key];
     if (item === undefined) continue;
     if (json.length > 1) json += ',';
-    json += `${JSON.stringify(key)}:${encodeValue(item, payloads)}`;
+    json += encodeKey(key) + encodeValue(item, payloads);
   }
   return `${json}}`;
 }

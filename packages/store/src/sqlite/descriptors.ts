@@ -31,7 +31,9 @@ export class DescriptorWriter {
   readonly #pending = new Map<string, number>();
 
   constructor(db: Database.Database, table: DescriptorTable) {
-    this.#select = db.prepare<[string, string], number>(`SELECT id FROM ${table} WHERE project = ? AND hash = ?`).pluck();
+    this.#select = db
+      .prepare<[string, string], number>(`SELECT id FROM ${table} WHERE project = ? AND hash = ?`)
+      .pluck();
     this.#insert = db.prepare(`INSERT INTO ${table} (project, hash, body) VALUES (?, ?, ?)`);
   }
 

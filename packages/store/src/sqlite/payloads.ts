@@ -11,7 +11,7 @@ interface KnownPayload {
 /** Long strings remembered as stored, at most this many, so that repeats skip hashing. */
 const MAX_KNOWN = 512;
 /** Remembered strings share this budget of UTF-16 code units. */
-const MAX_KNOWN_LENGTH = 16 * 1024 * 1024;
+const MAX_KNOWN_LENGTH = 8 * 1024 * 1024;
 /** Distinct remembered strings of one same length. */
 const MAX_PER_LENGTH = 4;
 
@@ -37,7 +37,9 @@ export class PayloadWriter implements PayloadSink {
     this.#thresholdBytes = thresholdBytes;
     // A UTF-16 code unit takes at most 3 bytes in UTF-8, so shorter strings are under the threshold.
     this.minLength = Math.ceil(thresholdBytes / 3);
-    this.#insert = db.prepare('INSERT OR IGNORE INTO payloads (project, hash, text) VALUES (?, ?, ?)');
+    this.#insert = db.prepare(
+      'INSERT INTO payloads (project, hash, text) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
+    );
   }
 
   intern(text: string): string | null {

@@ -16,7 +16,14 @@ import {
 } from '../store.js';
 import { DescriptorReader } from './descriptors.js';
 import { PayloadReader } from './payloads.js';
-import { decodeLog, decodeMetric, LOG_COLUMNS, type LogRow, METRIC_COLUMNS, type MetricRow } from './record-codec.js';
+import {
+  decodeLog,
+  decodeMetric,
+  LOG_COLUMNS,
+  type LogRow,
+  METRIC_COLUMNS,
+  type MetricRow,
+} from './record-codec.js';
 import { rollupOfRow, TRACE_COLUMNS, type TraceRow } from './rollup-codec.js';
 import { decodeSpan, SPAN_COLUMNS, type SpanRow } from './span-codec.js';
 import { WhereClause } from './where-clause.js';
@@ -49,7 +56,12 @@ export class SqliteReader {
     );
     const context = this.#context(project);
     const spans = rows.map((row) =>
-      decodeSpan(row, context.resources.get(Number(row[10])), context.scopes.get(Number(row[11])), context.payloads),
+      decodeSpan(
+        row,
+        context.resources.get(Number(row[10])),
+        context.scopes.get(Number(row[11])),
+        context.payloads,
+      ),
     );
     return { summary: summarizeRollup(rollupOfRow(summary)), spans };
   }
@@ -90,7 +102,8 @@ export class SqliteReader {
   findLogs(query: LogQuery): LogRecord[] {
     const where = new WhereClause('project = ?', query.project);
     // The index on trace ids leaves out uncorrelated records; naming its condition lets it serve.
-    if (query.traceId !== undefined && query.traceId !== '') where.add("trace_id = ? AND trace_id <> ''", query.traceId);
+    if (query.traceId !== undefined && query.traceId !== '')
+      where.add("trace_id = ? AND trace_id <> ''", query.traceId);
     else where.add('trace_id = ?', query.traceId);
     where.add('service = ?', query.service);
     where.add('time_ns >= ?', query.startTimeMin);
@@ -101,7 +114,12 @@ export class SqliteReader {
     );
     const context = this.#context(query.project);
     return rows.map((row) =>
-      decodeLog(row, context.resources.get(Number(row[7])), context.scopes.get(Number(row[8])), context.payloads),
+      decodeLog(
+        row,
+        context.resources.get(Number(row[7])),
+        context.scopes.get(Number(row[8])),
+        context.payloads,
+      ),
     );
   }
 
@@ -118,7 +136,12 @@ export class SqliteReader {
     );
     const context = this.#context(query.project);
     return rows.map((row) =>
-      decodeMetric(row, context.resources.get(Number(row[5])), context.scopes.get(Number(row[6])), context.payloads),
+      decodeMetric(
+        row,
+        context.resources.get(Number(row[5])),
+        context.scopes.get(Number(row[6])),
+        context.payloads,
+      ),
     );
   }
 
@@ -128,17 +151,18 @@ export class SqliteReader {
       [project],
     )[0]!;
     const [logs] = this.#rows<[bigint]>('SELECT count(*) FROM logs WHERE project = ?', [project])[0]!;
-    const [metrics] = this.#rows<[bigint]>('SELECT count(*) FROM metric_points WHERE project = ?', [project])[0]!;
+    const [metrics] = this.#rows<[bigint]>('SELECT count(*) FROM metric_points WHERE project = ?', [
+      project,
+    ])[0]!;
     return { traces: Number(traces), spans: Number(spans), logs: Number(logs), metrics: Number(metrics) };
   }
 
   #context(project: string): ReadContext {
     return {
       payloads: new PayloadReader(
-        this.#statement('SELECT text FROM payloads WHERE project = ? AND hash = ?').pluck() as Database.Statement<
-          [string, string],
-          string
-        >,
+        this.#statement(
+          'SELECT text FROM payloads WHERE project = ? AND hash = ?',
+        ).pluck() as Database.Statement<[string, string], string>,
         project,
       ),
       resources: new DescriptorReader(this.#descriptorStatement('resources')),
@@ -147,12 +171,18 @@ export class SqliteReader {
   }
 
   #descriptorStatement(table: string): Database.Statement<[number], string> {
-    return this.#statement(`SELECT body FROM ${table} WHERE id = ?`).pluck() as Database.Statement<[number], string>;
+    return this.#statement(`SELECT body FROM ${table} WHERE id = ?`).pluck() as Database.Statement<
+      [number],
+      string
+    >;
   }
 
   /** Every row as an array, every INTEGER as a bigint (times are int64 nanoseconds). */
   #rows<Row>(sql: string, params: readonly unknown[]): Row[] {
-    return this.#statement(sql).raw().safeIntegers().all(...params) as Row[];
+    return this.#statement(sql)
+      .raw()
+      .safeIntegers()
+      .all(...params) as Row[];
   }
 
   #statement(sql: string): Database.Statement {

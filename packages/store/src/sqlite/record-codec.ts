@@ -1,4 +1,11 @@
-import type { AnyValue, Attributes, InstrumentationScope, LogRecord, MetricPoint, Resource } from '@sextant/core';
+import type {
+  AnyValue,
+  Attributes,
+  InstrumentationScope,
+  LogRecord,
+  MetricPoint,
+  Resource,
+} from '@sextant/core';
 import { decodeValue, encodeValue, type PayloadSink, type PayloadSource } from './codec.js';
 
 /*
@@ -99,9 +106,17 @@ export type MetricRow = [
 ];
 
 /** What of a point its body keeps: all but the columns. */
-type MetricBody = Omit<MetricPoint, 'project' | 'name' | 'service' | 'type' | 'timeUnixNano' | 'resource' | 'scope'>;
+type MetricBody = Omit<
+  MetricPoint,
+  'project' | 'name' | 'service' | 'type' | 'timeUnixNano' | 'resource' | 'scope'
+>;
 
-export function metricRow(point: MetricPoint, resourceId: number, scopeId: number, payloads: PayloadSink): MetricRow {
+export function metricRow(
+  point: MetricPoint,
+  resourceId: number,
+  scopeId: number,
+  payloads: PayloadSink,
+): MetricRow {
   // The point's own fields differ by type; the value codec keeps them all, with their names.
   const { project, name, service, type, timeUnixNano, resource: _resource, scope: _scope, ...body } = point;
   return [project, name, service, type, timeUnixNano, resourceId, scopeId, encodeValue(body, payloads)];

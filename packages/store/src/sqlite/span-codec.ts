@@ -21,7 +21,12 @@ import { decodeValue, encodeValue, type PayloadSink, type PayloadSource } from '
  * (attribute values, prompts, completions) go to the payloads table.
  */
 
-type EventTuple = [timeUnixNano: bigint, name: string, attributes: Attributes, droppedAttributesCount: number];
+type EventTuple = [
+  timeUnixNano: bigint,
+  name: string,
+  attributes: Attributes,
+  droppedAttributesCount: number,
+];
 type LinkTuple = [
   traceId: string,
   spanId: string,
@@ -30,7 +35,14 @@ type LinkTuple = [
   droppedAttributesCount: number,
   flags: number,
 ];
-type TokenTuple = [input: number, output: number, cacheRead: number, cacheWrite: number, reasoning: number, total: number];
+type TokenTuple = [
+  input: number,
+  output: number,
+  cacheRead: number,
+  cacheWrite: number,
+  reasoning: number,
+  total: number,
+];
 type CostTuple = [nanoUsd: number, source: CostSource, priceEntry: string | null];
 type LlmTuple = [
   spanType: SpanType,
@@ -44,6 +56,9 @@ type LlmTuple = [
   inputText: string | null,
   outputText: string | null,
   timeToFirstTokenNano: bigint | null,
+  /** The attribute whose value is the input text, when one is (the text slot is then null). */
+  inputTextKey: string | null,
+  outputTextKey: string | null,
 ];
 type BodyTuple = [
   traceState: string,
@@ -65,7 +80,14 @@ export function encodeSpanBody(span: Span, payloads: PayloadSink): string {
   }
   const links: LinkTuple[] = [];
   for (const link of span.links) {
-    links.push([link.traceId, link.spanId, link.traceState, link.attributes, link.droppedAttributesCount, link.flags]);
+    links.push([
+      link.traceId,
+      link.spanId,
+      link.traceState,
+      link.attributes,
+      link.droppedAttributesCount,
+      link.flags,
+    ]);
   }
   const body: BodyTuple = [
     span.traceState,
@@ -77,13 +99,28 @@ export function encodeSpanBody(span: Span, payloads: PayloadSink): string {
     span.droppedEventsCount,
     links,
     span.droppedLinksCount,
-    llmTuple(span.llm),
+    llmTuple(span.llm, span.attributes),
   ];
   return encodeValue(body, payloads);
 }
 
-function llmTuple(llm: LlmFields): LlmTuple {
+/**
+ * The attribute holding exactly this text, if any. Normalization copies prompts and completions
+ * out of attributes, so a span would otherwise carry each twice.
+ */
+function attributeHolding(attributes: Attributes, text: string | null): string | null {
+  if (text === null) return null;
+  for (const key in attributes) {
+    const value = attributes[key];
+    if (value === text) return key;
+  }
+  return null;
+}
+
+function llmTuple(llm: LlmFields, attributes: Attributes): LlmTuple {
   const { tokens, cost } = llm;
+  const inputTextKey = attributeHolding(attributes, llm.inputText);
+  const outputTextKey = attributeHolding(attributes, llm.outputText);
   return [
     llm.spanType,
     llm.requestModel,
@@ -95,9 +132,11 @@ function llmTuple(llm: LlmFields): LlmTuple {
     cost === null ? null : [cost.nanoUsd, cost.source, cost.priceEntry],
     llm.sessionId,
     llm.userId,
-    llm.inputText,
-    llm.outputText,
+    inputTextKey === null ? llm.inputText : null,
+    outputTextKey === null ? llm.outputText : null,
     llm.timeToFirstTokenNano,
+    inputTextKey,
+    outputTextKey,
   ];
 }
 
@@ -158,12 +197,14 @@ export function decodeSpan(
     droppedEventsCount: body[6],
     links,
     droppedLinksCount: body[8],
-    llm: llmFields(body[9]),
+    llm: llmFields(body[9], body[3]),
   };
 }
 
-function llmFields(tuple: LlmTuple): LlmFields {
+function llmFields(tuple: LlmTuple, attributes: Attributes): LlmFields {
   const [spanType, requestModel, responseModel, provider, tokens, cost] = tuple;
+  const inputTextKey = tuple[11];
+  const outputTextKey = tuple[12];
   return {
     spanType,
     requestModel,
@@ -173,8 +214,8 @@ function llmFields(tuple: LlmTuple): LlmFields {
     cost: cost === null ? null : costOf(cost),
     sessionId: tuple[6],
     userId: tuple[7],
-    inputText: tuple[8],
-    outputText: tuple[9],
+    inputText: inputTextKey === null ? tuple[8] : (attributes[inputTextKey] as string),
+    outputText: outputTextKey === null ? tuple[9] : (attributes[outputTextKey] as string),
     timeToFirstTokenNano: tuple[10],
   };
 }

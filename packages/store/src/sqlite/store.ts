@@ -26,10 +26,17 @@ export const DEFAULT_PAYLOAD_THRESHOLD_BYTES = 2048;
 const DEFAULT_BUSY_TIMEOUT_MS = 5000;
 /** Page cache, in KiB (SQLite takes a negative size as KiB). */
 const CACHE_KIB = 64 * 1024;
+/**
+ * Rows with prompts run to a few KiB: on 4 KiB pages most would sit one to a page, half empty.
+ * 16 KiB pages pack them (measured: a third fewer bytes, and faster writes). Only a new file takes
+ * it; an existing one keeps its page size.
+ */
+const PAGE_SIZE = 16 * 1024;
 
 /**
  * Opens (creating and migrating as needed) a SQLite store: the default backend, in one file.
- * Reads and writes run synchronously on the calling thread; each call is short and bounded.
+ * better-sqlite3 is synchronous: each call holds the calling thread for its duration, which batch
+ * sizes and read limits keep short (a 512-span batch takes a few milliseconds).
  *
  * @throws RangeError for a bad option, and better-sqlite3's `SqliteError` when the file cannot be
  * opened or migrated (not a database, read-only, from a newer Sextant).
@@ -43,6 +50,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
   let writer: SqliteWriter;
   let reader: SqliteReader;
   try {
+    db.pragma(`page_size = ${PAGE_SIZE}`);
     db.pragma('journal_mode = WAL');
     db.pragma(`synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
     db.pragma(`cache_size = -${CACHE_KIB}`);

@@ -4,7 +4,14 @@ import { mergeRollupInto, rollupKey, rollupOfSpan, type TraceRollup } from '../r
 import type { WriteBatch, WriteResult } from '../store.js';
 import { DescriptorWriter } from './descriptors.js';
 import { PayloadWriter } from './payloads.js';
-import { LOG_COLUMNS, type LogRow, logRow, METRIC_COLUMNS, type MetricRow, metricRow } from './record-codec.js';
+import {
+  LOG_COLUMNS,
+  type LogRow,
+  logRow,
+  METRIC_COLUMNS,
+  type MetricRow,
+  metricRow,
+} from './record-codec.js';
 import { rollupOfRow, TRACE_COLUMNS, type TraceRow, traceRow } from './rollup-codec.js';
 import { encodeSpanBody, SPAN_COLUMNS, type SpanRow } from './span-codec.js';
 
@@ -18,9 +25,9 @@ function placeholders(columns: string): string {
 
 /**
  * Writes batches, each in one immediate transaction. The hot path is kept lean: statements are
- * prepared once; a span costs one `INSERT OR IGNORE` (whose change count tells a new span from a
- * retried one, so nothing is read per span); each trace's new spans are rolled up in JS and its
- * stored rollup is read and rewritten once per batch.
+ * prepared once; a span costs one insert that does nothing on a known (project, trace, span) id,
+ * whose change count tells a new span from a retried one, so nothing is read per span; each
+ * trace's new spans are rolled up in JS, and its stored rollup read and rewritten once per batch.
  */
 export class SqliteWriter {
   readonly #payloads: PayloadWriter;
@@ -37,9 +44,15 @@ export class SqliteWriter {
     this.#payloads = new PayloadWriter(db, payloadThresholdBytes);
     this.#resources = new DescriptorWriter(db, 'resources');
     this.#scopes = new DescriptorWriter(db, 'scopes');
-    this.#insertSpan = db.prepare(`INSERT OR IGNORE INTO spans (${SPAN_COLUMNS}) VALUES (${placeholders(SPAN_COLUMNS)})`);
+    // Not `INSERT OR IGNORE`: that would also skip, silently, a row breaking a NOT NULL constraint.
+    this.#insertSpan = db.prepare(
+      `INSERT INTO spans (${SPAN_COLUMNS}) VALUES (${placeholders(SPAN_COLUMNS)}) ` +
+        'ON CONFLICT (project, trace_id, span_id) DO NOTHING',
+    );
     this.#selectRollup = db
-      .prepare<[string, string], TraceRow>(`SELECT ${TRACE_COLUMNS} FROM traces WHERE project = ? AND trace_id = ?`)
+      .prepare<[string, string], TraceRow>(
+        `SELECT ${TRACE_COLUMNS} FROM traces WHERE project = ? AND trace_id = ?`,
+      )
       .raw()
       .safeIntegers();
     const updates = TRACE_COLUMNS.split(',')
@@ -116,7 +129,12 @@ export class SqliteWriter {
 
   #logRow(log: LogRecord): LogRow {
     this.#payloads.project = log.project;
-    return logRow(log, this.#resources.idOf(log.project, log.resource), this.#scopes.idOf(log.project, log.scope), this.#payloads);
+    return logRow(
+      log,
+      this.#resources.idOf(log.project, log.resource),
+      this.#scopes.idOf(log.project, log.scope),
+      this.#payloads,
+    );
   }
 
   #metricRow(point: MetricPoint): MetricRow {

@@ -57,7 +57,10 @@ export function arrivalsOf(spans: readonly Span[], shuffles = 6): Arrival[] {
     const random = randomFrom(seed);
     const order = shuffled(spans, random);
     const repeats = order.filter(() => random() < 0.4);
-    arrivals.push({ name: `shuffle ${seed} with repeats`, batches: split(shuffled([...order, ...repeats], random), random) });
+    arrivals.push({
+      name: `shuffle ${seed} with repeats`,
+      batches: split(shuffled([...order, ...repeats], random), random),
+    });
   }
   return arrivals;
 }

@@ -1,14 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { DEFAULT_INGEST_LIMITS, decodeLogs, decodeMetrics, decodeTraces, type Span } from '@sextant/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Store } from '../../src/index.js';
-import { type Backend, BACKENDS, temporaryDirectory } from './backends.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { ContractContext } from './context.js';
 
 /*
  * Data written by other projects, run through every backend: Jaeger's storage fixtures (32 traces)
  * and the OTLP specification's example requests, decoded by core's OTLP decoder.
  */
-const CONFORMANCE = new URL('../../../../../shared/conformance/', import.meta.url);
+const CONFORMANCE = new URL('../../../../../../shared/conformance/', import.meta.url);
 const JAEGER_TRACES = new URL('jaeger/traces/', CONFORMANCE);
 const PROJECT = 'peer-fixtures';
 const OPTIONS = { project: PROJECT, limits: DEFAULT_INGEST_LIMITS };
@@ -17,7 +16,9 @@ const OPTIONS = { project: PROJECT, limits: DEFAULT_INGEST_LIMITS };
 function jaegerFiles(): { files: Map<string, Span[]>; rejections: string[] } {
   const files = new Map<string, Span[]>();
   const rejections: string[] = [];
-  for (const name of readdirSync(JAEGER_TRACES).filter((file) => file.endsWith('.json')).sort()) {
+  for (const name of readdirSync(JAEGER_TRACES)
+    .filter((file) => file.endsWith('.json'))
+    .sort()) {
     const decoded = decodeTraces(readFileSync(new URL(name, JAEGER_TRACES)), 'json', OPTIONS);
     rejections.push(...decoded.rejections.map((rejection) => `${name}: ${rejection}`));
     files.set(name, decoded.spans);
@@ -46,25 +47,15 @@ function example(name: string): Buffer {
   return readFileSync(new URL(`otlp-examples/${name}`, CONFORMANCE));
 }
 
-describe.each(BACKENDS)('peer fixtures: $name', (backend: Backend) => {
-  const directory = temporaryDirectory();
-  let store: Store;
-
-  beforeAll(() => {
-    store = backend.open(directory.dir);
-  });
-  afterAll(async () => {
-    await store.close();
-    directory.remove();
-  });
-
+/** Peer projects' data written and read back with nothing lost. */
+export function peerFixturesSection(context: ContractContext): void {
   describe('Jaeger storage fixtures', () => {
     const { files, rejections } = jaegerFiles();
     const traces = spansByTrace(files);
 
     beforeAll(async () => {
       // One batch per file, as each file would be one export.
-      for (const spans of files.values()) await store.write({ spans, logs: [], metrics: [] });
+      for (const spans of files.values()) await context.store.write({ spans, logs: [], metrics: [] });
     });
 
     it('decodes all 32 files, rejecting no span', () => {
@@ -74,7 +65,7 @@ describe.each(BACKENDS)('peer fixtures: $name', (backend: Backend) => {
     });
 
     it.each([...traces.keys()])('reads trace %s back with nothing lost', async (traceId) => {
-      const stored = await store.getTrace({ project: PROJECT, traceId });
+      const stored = await context.store.getTrace({ project: PROJECT, traceId });
       const expected = traces.get(traceId)!;
       expect([...(stored?.spans ?? [])].sort(bySpanId)).toEqual(expected);
       expect(stored?.summary.spanCount).toBe(expected.length);
@@ -83,7 +74,7 @@ describe.each(BACKENDS)('peer fixtures: $name', (backend: Backend) => {
     it('counts every trace and span once', async () => {
       let spans = 0;
       for (const trace of traces.values()) spans += trace.length;
-      expect(await store.counts({ project: PROJECT })).toMatchObject({ traces: traces.size, spans });
+      expect(await context.store.counts({ project: PROJECT })).toMatchObject({ traces: traces.size, spans });
     });
   });
 
@@ -91,28 +82,33 @@ describe.each(BACKENDS)('peer fixtures: $name', (backend: Backend) => {
     it('reads the example trace back exactly', async () => {
       const { spans } = decodeTraces(example('trace.json'), 'json', { ...OPTIONS, project: 'otlp-trace' });
       expect(spans.length).toBeGreaterThan(0);
-      await store.write({ spans, logs: [], metrics: [] });
-      const stored = await store.getTrace({ project: 'otlp-trace', traceId: spans[0]!.traceId });
+      await context.store.write({ spans, logs: [], metrics: [] });
+      const stored = await context.store.getTrace({ project: 'otlp-trace', traceId: spans[0]!.traceId });
       expect([...(stored?.spans ?? [])].sort(bySpanId)).toEqual([...spans].sort(bySpanId));
     });
 
     it('reads the example logs back exactly', async () => {
       const { logs } = decodeLogs(example('logs.json'), 'json', { ...OPTIONS, project: 'otlp-logs' });
       expect(logs.length).toBeGreaterThan(0);
-      await store.write({ spans: [], logs, metrics: [] });
-      const found = await store.findLogs({ project: 'otlp-logs', limit: 1000 });
+      await context.store.write({ spans: [], logs, metrics: [] });
+      const found = await context.store.findLogs({ project: 'otlp-logs', limit: 1000 });
       expect(found).toEqual(
-        [...logs].sort((a, b) => Number(a.timeUnixNano - b.timeUnixNano || a.observedTimeUnixNano - b.observedTimeUnixNano)),
+        [...logs].sort((a, b) =>
+          Number(a.timeUnixNano - b.timeUnixNano || a.observedTimeUnixNano - b.observedTimeUnixNano),
+        ),
       );
     });
 
     it('reads the example metric points back exactly', async () => {
-      const { points } = decodeMetrics(example('metrics.json'), 'json', { ...OPTIONS, project: 'otlp-metrics' });
+      const { points } = decodeMetrics(example('metrics.json'), 'json', {
+        ...OPTIONS,
+        project: 'otlp-metrics',
+      });
       expect(points.length).toBeGreaterThan(0);
-      await store.write({ spans: [], logs: [], metrics: points });
-      const found = await store.findMetrics({ project: 'otlp-metrics', limit: 1000 });
+      await context.store.write({ spans: [], logs: [], metrics: points });
+      const found = await context.store.findMetrics({ project: 'otlp-metrics', limit: 1000 });
       expect(new Set(found)).toEqual(new Set(points));
       expect(found).toHaveLength(points.length);
     });
   });
-});
+}
