@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_INGEST_LIMITS, decodeTraces, type Span } from '@sextant/core';
 import { buildTemplates, freshRequest, type RequestTemplate } from './agent-workload.js';
 import { bareInsertRate } from './bare-sqlite.js';
-import { peakRssBytes, startServer, stopServer } from './server-process.js';
+import { cpuSeconds, peakRssBytes, startServer, stopServer } from './server-process.js';
 import { quantile } from './stats.js';
 
 const { values: args } = parseArgs({
@@ -16,6 +16,7 @@ const { values: args } = parseArgs({
     batch: { type: 'string', default: '512' },
     templates: { type: 'string', default: '32' },
     store: { type: 'string', default: 'sqlite' },
+    'profile-dir': { type: 'string' },
   },
 });
 const totalSpans = Number(args.spans);
@@ -87,13 +88,19 @@ async function main() {
   const meanBytes = templates.reduce((sum, t) => sum + t.body.length, 0) / templates.length;
 
   const dataDir = mkdtempSync(join(tmpdir(), 'sextant-bench-'));
-  const server = await startServer(['--store', args.store!, '--data-dir', dataDir]);
+  const server = await startServer(['--store', args.store!, '--data-dir', dataDir], args['profile-dir']);
   const url = new URL('/v1/traces', server.url);
   try {
     await drive(url, templates, Math.min(20, requests)); // warm-up: JIT, caches, file growth
     console.log(`sending ${requests} requests (${requests * batchSize} spans) from ${clients} clients…`);
+    const serverCpuBefore = cpuSeconds(server.child.pid!);
+    const clientCpuBefore = process.cpuUsage();
     const run = await drive(url, templates, requests);
+    const clientCpu = process.cpuUsage(clientCpuBefore);
+    const serverCpu = (cpuSeconds(server.child.pid!) ?? Number.NaN) - (serverCpuBefore ?? Number.NaN);
     const rss = peakRssBytes(server.child.pid!);
+    const diskBytes = readdirSync(dataDir).reduce((sum, name) => sum + statSync(join(dataDir, name)).size, 0);
+    await stopServer(server);
 
     console.log('measuring the bare better-sqlite3 insert of the same spans…');
     const decoded: Span[][] = [];
@@ -122,12 +129,15 @@ async function main() {
       },
       retries: run.retries,
       serverPeakRssMiB: rss === null ? null : Math.round(rss / 2 ** 20),
+      serverCpuPercent: Math.round((serverCpu / run.seconds) * 100),
+      clientCpuPercent: Math.round(((clientCpu.user + clientCpu.system) / 1e6 / run.seconds) * 100),
+      diskBytesPerSpan: Math.round(diskBytes / (run.spans + Math.min(20, requests) * batchSize)),
       bareSpansPerSecond: Math.round(bare.spansPerSecond),
       ratioToBare: Number((rate / bare.spansPerSecond).toFixed(2)),
     };
     console.log(JSON.stringify(report, null, 2));
   } finally {
-    await stopServer(server);
+    if (server.child.exitCode === null) await stopServer(server);
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

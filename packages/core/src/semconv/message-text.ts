@@ -1,7 +1,7 @@
-import type { AnyValue, Attributes } from '../model/attributes.js';
+import type { Attributes } from '../model/attributes.js';
 import { firstPresent } from './attribute-values.js';
 import type { FlattenedLists } from './flattened-attributes.js';
-import { isAbsent, parseJson, stringifyJson, toJsonValue, valueToText } from './json-value.js';
+import { stringifyJson, valueToText } from './json-value.js';
 import type { EventFacts } from './span-events.js';
 
 /** What the text fields are read from. */
@@ -39,37 +39,14 @@ function listText(items: unknown[] | null): string | null {
   return items === null ? null : stringifyJson(items);
 }
 
-/** A JSON array given as text or as structured data; undefined when the value is neither. */
-function asJsonArray(value: AnyValue): unknown[] | undefined {
-  const data = typeof value === 'string' ? parseJson(value) : toJsonValue(value);
-  return Array.isArray(data) ? data : undefined;
-}
-
 /**
- * OTel GenAI keeps system instructions apart from the chat history; the input text puts them
- * first, as a `system` message whose parts are the instructions. History sent as text that is not
- * a JSON array cannot take them in, and is kept as it came.
+ * OTel GenAI keeps system instructions apart from the chat history, and so does the input text:
+ * it is the history exactly as sent (the same text as the attribute when that was a string, so
+ * storage keeps it once and ingest never re-parses it). The instructions stay searchable in their
+ * own attribute; they repeat on every call of an agent and would only bury the question asked.
  */
-function withSystemInstructions(
-  instructions: AnyValue | undefined,
-  messages: AnyValue | undefined,
-): string | null {
-  if (isAbsent(instructions)) return valueToText(messages);
-  const history = isAbsent(messages) ? [] : asJsonArray(messages);
-  if (history === undefined) return valueToText(messages);
-  const parts =
-    asJsonArray(instructions) ??
-    (typeof instructions === 'string'
-      ? [{ type: 'text', content: instructions }]
-      : [toJsonValue(instructions)]);
-  return stringifyJson([{ role: 'system', parts }, ...history]);
-}
-
 function genAiInput(attributes: Attributes): string | null {
-  return withSystemInstructions(
-    attributes['gen_ai.system_instructions'],
-    attributes['gen_ai.input.messages'],
-  );
+  return valueToText(attributes['gen_ai.input.messages']);
 }
 
 /**

@@ -41,9 +41,7 @@ describe('OTel GenAI (current attributes)', () => {
       cost: null,
       sessionId: 'conv_5j66UpCpwteGg4YSxUnt7lPY',
       userId: 'u-42',
-      inputText:
-        '[{"role":"system","parts":[{"type":"text","content":"You are a weather bot."}]},' +
-        '{"role":"user","parts":[{"type":"text","content":"Weather in Paris?"}]}]',
+      inputText: '[{"role":"user","parts":[{"type":"text","content":"Weather in Paris?"}]}]',
       outputText:
         '[{"role":"assistant","parts":[{"type":"text","content":"Rainy, 57°F."}],"finish_reason":"stop"}]',
       timeToFirstTokenNano: 350_000_000n,
@@ -65,27 +63,22 @@ describe('OTel GenAI (current attributes)', () => {
     expect(fields.outputText).toBe('[{"role":"assistant","parts":[]}]');
   });
 
-  it('puts system instructions sent as JSON text first in the input', () => {
-    const fields = extractLlmFields(
+  it('leaves system instructions out of the input text: it is the messages exactly as sent', () => {
+    const messages = '[{"role":"user","parts":[{"type":"text","content":"Good morning"}]}]';
+    const withInstructions = extractLlmFields(
       span({
         attributes: {
           'gen_ai.operation.name': 'chat',
           'gen_ai.system_instructions': '[{"type":"text","content":"Translate to French."}]',
-          'gen_ai.input.messages': '[{"role":"user","parts":[{"type":"text","content":"Good morning"}]}]',
+          'gen_ai.input.messages': messages,
         },
       }),
     );
-    expect(fields.inputText).toBe(
-      '[{"role":"system","parts":[{"type":"text","content":"Translate to French."}]},' +
-        '{"role":"user","parts":[{"type":"text","content":"Good morning"}]}]',
-    );
-  });
-
-  it('makes a plain-string system instruction a text part', () => {
-    const fields = extractLlmFields(
+    expect(withInstructions.inputText).toBe(messages);
+    const instructionsOnly = extractLlmFields(
       span({ attributes: { 'gen_ai.operation.name': 'chat', 'gen_ai.system_instructions': 'Be brief.' } }),
     );
-    expect(fields.inputText).toBe('[{"role":"system","parts":[{"type":"text","content":"Be brief."}]}]');
+    expect(instructionsOnly.inputText).toBeNull();
   });
 
   it.each([
@@ -278,10 +271,7 @@ describe('OTel GenAI events', () => {
         ],
       }),
     );
-    expect(fields.inputText).toBe(
-      '[{"role":"system","parts":[{"type":"text","content":"You are terse."}]},' +
-        '{"role":"user","parts":[{"type":"text","content":"Ping?"}]}]',
-    );
+    expect(fields.inputText).toBe('[{"role":"user","parts":[{"type":"text","content":"Ping?"}]}]');
     expect(fields.outputText).toBe(
       '[{"role":"assistant","parts":[{"type":"text","content":"Pong."}],"finish_reason":"end_turn"}]',
     );

@@ -1,4 +1,4 @@
-import type { Span, TokenCounts, TraceStatus, TraceSummary } from '@sextant/core';
+import type { Span, SpanType, TokenCounts, TraceStatus, TraceSummary } from '@sextant/core';
 
 /**
  * A trace's summary plus the hidden facts that make merging exact: a merge of two rollups equals
@@ -72,10 +72,18 @@ function addService(services: string[], service: string): void {
   if (services[index] !== service) services.splice(index, 0, service);
 }
 
+/**
+ * The span types whose usage and cost are the trace's own. Agent, chain and workflow spans often
+ * repeat the total of the calls under them (the Vercel AI SDK's `ai.generateText` over its
+ * `doGenerate`, OpenInference agents), so adding theirs would count every token twice.
+ */
+export const USAGE_SPAN_TYPES: ReadonlySet<SpanType> = new Set<SpanType>(['llm', 'embedding']);
+
 /** The rollup of a trace made of this one span. */
 export function rollupOfSpan(span: Span): TraceRollup {
   const llm = span.llm;
   const isRoot = span.parentSpanId === '';
+  const countsUsage = USAGE_SPAN_TYPES.has(llm.spanType);
   const rank = isRoot || llm.sessionId !== null || llm.userId !== null ? spanRank(span) : null;
   return {
     project: span.project,
@@ -90,8 +98,8 @@ export function rollupOfSpan(span: Span): TraceRollup {
     errorCount: span.status.code === 2 ? 1 : 0,
     llmCallCount: llm.spanType === 'llm' ? 1 : 0,
     toolCallCount: llm.spanType === 'tool' ? 1 : 0,
-    tokens: llm.tokens === null ? emptyTokens() : { ...llm.tokens },
-    costNanoUsd: llm.cost === null ? 0 : llm.cost.nanoUsd,
+    tokens: llm.tokens === null || !countsUsage ? emptyTokens() : { ...llm.tokens },
+    costNanoUsd: llm.cost === null || !countsUsage ? 0 : llm.cost.nanoUsd,
     sessionId: llm.sessionId,
     sessionRank: llm.sessionId === null ? null : rank,
     userId: llm.userId,

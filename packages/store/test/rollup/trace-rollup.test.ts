@@ -37,6 +37,43 @@ describe('trace rollup', () => {
     }
   });
 
+  it('adds up usage and cost of model calls only, not of the agent spans that repeat them', () => {
+    const tokens = { input: 100, output: 20, cacheRead: 0, cacheWrite: 0, reasoning: 0, total: 120 };
+    const cost = { nanoUsd: 5000, source: 'computed' as const, priceEntry: null };
+    const sketch = { project: 'p', traceId: traceId(7), service: 's', duration: 10n };
+    const agent = makeSpan({
+      ...sketch,
+      spanId: spanId(1),
+      name: 'ai.generateText',
+      start: EPOCH,
+      llm: { spanType: 'chain', tokens, cost },
+    });
+    const call = makeSpan({
+      ...sketch,
+      spanId: spanId(2),
+      parentSpanId: spanId(1),
+      name: 'ai.generateText.doGenerate',
+      start: EPOCH + 1n,
+      llm: { spanType: 'llm', tokens, cost },
+    });
+    const embed = makeSpan({
+      ...sketch,
+      spanId: spanId(3),
+      parentSpanId: spanId(1),
+      name: 'embed',
+      start: EPOCH + 2n,
+      llm: { spanType: 'embedding', tokens: { ...tokens, output: 0, total: 100 }, cost },
+    });
+    const rollup = rollupOfSpan(agent);
+    mergeRollupInto(rollup, rollupOfSpan(call));
+    mergeRollupInto(rollup, rollupOfSpan(embed));
+    expect(summarizeRollup(rollup)).toMatchObject({
+      tokens: { input: 200, output: 20, total: 220 },
+      costNanoUsd: 10_000,
+      llmCallCount: 1,
+    });
+  });
+
   it('hands out summaries the caller may change', () => {
     const rollup = rollupOfSpan(agentRunSpans('p')[0]!);
     const summary = summarizeRollup(rollup);
