@@ -21,8 +21,8 @@ export async function buildApp(context: AppContext, options: BuildAppOptions): P
   const app = Fastify({
     logger: options.logger,
     bodyLimit: context.config.limits.maxBodyBytes,
-    // Reads are small: a long query string is a mistake or an attack.
-    maxParamLength: 256,
+    // Path parameters are ids: a long one is a mistake or an attack.
+    routerOptions: { maxParamLength: 256 },
     ajv: { customOptions: { coerceTypes: true, useDefaults: true, removeAdditional: false } },
   });
 

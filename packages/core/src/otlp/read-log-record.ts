@@ -3,7 +3,7 @@ import type { DecodeContext } from './decode-context.js';
 import { invalidItem } from './errors.js';
 import { asObject, droppedAttributes, readAnyValue, readAttributes } from './read-attributes.js';
 import type { ItemGroup } from './read-groups.js';
-import { readEnum, readInt, readOptionalId, readString, readUint64 } from './read-scalars.js';
+import { readEnum, readInt, readOptionalId, readString, readTimeNano } from './read-scalars.js';
 import { otlpEnums } from './schema.js';
 
 const LAST_SEVERITY_NUMBER = 24;
@@ -28,8 +28,8 @@ export function readLogRecord(
   }
   out.push({
     project: group.project,
-    timeUnixNano: readUint64(record.timeUnixNano ?? record.time_unix_nano, 'time'),
-    observedTimeUnixNano: readUint64(
+    timeUnixNano: readTimeNano(record.timeUnixNano ?? record.time_unix_nano, 'time'),
+    observedTimeUnixNano: readTimeNano(
       record.observedTimeUnixNano ?? record.observed_time_unix_nano,
       'observed time',
     ),

@@ -25,7 +25,7 @@ import {
   readOptionalDouble,
   readOptionalId,
   readString,
-  readUint64,
+  readTimeNano,
 } from './read-scalars.js';
 import { otlpEnums } from './schema.js';
 
@@ -114,8 +114,8 @@ function readPoint(
   const base = {
     ...shared,
     attributes: readAttributes(point.attributes, context),
-    startTimeUnixNano: readUint64(point.startTimeUnixNano ?? point.start_time_unix_nano, 'start time'),
-    timeUnixNano: readUint64(point.timeUnixNano ?? point.time_unix_nano, 'time'),
+    startTimeUnixNano: readTimeNano(point.startTimeUnixNano ?? point.start_time_unix_nano, 'start time'),
+    timeUnixNano: readTimeNano(point.timeUnixNano ?? point.time_unix_nano, 'time'),
     flags: readInt(point.flags, 'flags'),
     exemplars: readExemplars(point.exemplars, context),
   };
@@ -223,7 +223,7 @@ function readExemplars(raw: unknown, context: DecodeContext): Exemplar[] {
 function readExemplar(raw: unknown, context: DecodeContext): Exemplar {
   const exemplar = asObject(raw) ?? invalidItem('has an exemplar that is not an object');
   return {
-    timeUnixNano: readUint64(exemplar.timeUnixNano ?? exemplar.time_unix_nano, 'exemplar time'),
+    timeUnixNano: readTimeNano(exemplar.timeUnixNano ?? exemplar.time_unix_nano, 'exemplar time'),
     value: readNumberValue(exemplar),
     traceId: readOptionalId(exemplar.traceId ?? exemplar.trace_id, 16, 'exemplar trace id'),
     spanId: readOptionalId(exemplar.spanId ?? exemplar.span_id, 8, 'exemplar span id'),

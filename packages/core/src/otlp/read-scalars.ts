@@ -58,6 +58,17 @@ export function readUint64(value: unknown, what: string): bigint {
   return result >= 0n && result <= UINT64_MAX ? result : invalidItem(`${what} is out of the uint64 range`);
 }
 
+/**
+ * A fixed64 time in nanoseconds since the epoch. OTLP allows the whole uint64 range, but Sextant
+ * keeps times as int64 (as SQL databases store integers), which reaches 2262-04-11T23:47:16Z.
+ */
+export function readTimeNano(value: unknown, what: string): bigint {
+  const time = readUint64(value, what);
+  return time <= INT64_MAX
+    ? time
+    : invalidItem(`${what} is after 2262-04-11T23:47:16Z, the latest time Sextant stores`);
+}
+
 /** A 64-bit count kept as a JS number (exact below 2^53). */
 export function readCount(value: unknown, what: string): number {
   if (typeof value === 'number' && Number.isInteger(value) && value >= 0) return value;

@@ -5,7 +5,7 @@ import type { DecodeContext } from './decode-context.js';
 import { invalidItem } from './errors.js';
 import { asObject, droppedAttributes, readAttributes, readList } from './read-attributes.js';
 import type { ItemGroup } from './read-groups.js';
-import { isZeroId, readEnum, readId, readInt, readString, readUint64 } from './read-scalars.js';
+import { isZeroId, readEnum, readId, readInt, readString, readTimeNano } from './read-scalars.js';
 import { otlpEnums } from './schema.js';
 
 const TRACE_ID_BYTES = 16;
@@ -32,9 +32,9 @@ export function readSpan(raw: unknown, group: ItemGroup, context: DecodeContext,
     invalidItem(`${spanId}: trace id is not 32 hex digits, or is all zero`);
   const parentId = readId(span.parentSpanId ?? span.parent_span_id, SPAN_ID_BYTES);
   if (parentId === null) invalidItem(`${spanId}: parent span id is not 16 hex digits`);
-  const startTimeUnixNano = readUint64(span.startTimeUnixNano ?? span.start_time_unix_nano, 'start time');
+  const startTimeUnixNano = readTimeNano(span.startTimeUnixNano ?? span.start_time_unix_nano, 'start time');
   if (startTimeUnixNano === 0n) invalidItem(`${spanId}: start time is zero`);
-  const endTimeUnixNano = readUint64(span.endTimeUnixNano ?? span.end_time_unix_nano, 'end time');
+  const endTimeUnixNano = readTimeNano(span.endTimeUnixNano ?? span.end_time_unix_nano, 'end time');
   if (endTimeUnixNano < startTimeUnixNano) invalidItem(`${spanId}: end time is before start time`);
   const kind = readEnum(span.kind, otlpEnums.spanKind, 'kind');
   if (!isEnumValue(kind, SPAN_KINDS)) invalidItem(`${spanId}: kind ${kind} is out of range`);
@@ -105,7 +105,7 @@ function readStatus(raw: unknown, spanId: string): SpanStatus {
 function readEvent(raw: unknown, context: DecodeContext): SpanEvent {
   const event = asObject(raw) ?? invalidItem('has an event that is not an object');
   return {
-    timeUnixNano: readUint64(event.timeUnixNano ?? event.time_unix_nano, 'event time'),
+    timeUnixNano: readTimeNano(event.timeUnixNano ?? event.time_unix_nano, 'event time'),
     name: readString(event.name, 'event name'),
     attributes: readAttributes(event.attributes, context),
     droppedAttributesCount: droppedAttributes(

@@ -31,13 +31,27 @@ describe('OTLP/JSON 64-bit integers stay exact', () => {
     const { spans } = decodeTraces(
       traceRequest(
         `"traceId":"${TRACE_ID}","spanId":"${SPAN_ID}",` +
-          '"startTimeUnixNano":1700000000123456789,"endTimeUnixNano": 18446744073709551615',
+          '"startTimeUnixNano":1700000000123456789,"endTimeUnixNano": 9223372036854775807',
       ),
       'json',
       options,
     );
     expect(spans[0]!.startTimeUnixNano).toBe(1700000000123456789n);
-    expect(spans[0]!.endTimeUnixNano).toBe(18446744073709551615n);
+    expect(spans[0]!.endTimeUnixNano).toBe(9223372036854775807n);
+  });
+
+  it('rejects a time past int64 (2262), which no store can keep', () => {
+    const decoded = decodeTraces(
+      traceRequest(
+        `"traceId":"${TRACE_ID}","spanId":"${SPAN_ID}",` +
+          '"startTimeUnixNano":1700000000123456789,"endTimeUnixNano": 9223372036854775808',
+      ),
+      'json',
+      options,
+    );
+    expect(decoded.spans).toEqual([]);
+    expect(decoded.counts.rejected).toBe(1);
+    expect(decoded.rejections[0]).toMatch(/end time is after 2262-04-11/);
   });
 
   it('times given as strings', () => {

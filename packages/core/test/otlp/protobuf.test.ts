@@ -32,7 +32,7 @@ const TRACE_ID = '5b8efff798038103d269b633813fc60c';
 const SPAN_ID = 'eee19b7ec3c1b174';
 const PARENT_ID = 'eee19b7ec3c1b173';
 const START = '1700000000123456789';
-const END = '18446744073709551615';
+const END = '9223372036854775807';
 
 const resourceAttributes = [
   { key: 'service.name', value: { stringValue: 'checkout' } },
@@ -163,7 +163,7 @@ describe('OTLP/protobuf', () => {
       name: 'chat',
       kind: 5,
       startTimeUnixNano: 1700000000123456789n,
-      endTimeUnixNano: 18446744073709551615n,
+      endTimeUnixNano: 9223372036854775807n,
       status: { code: 2, message: 'failed' },
       service: 'checkout',
       resource,
