@@ -120,6 +120,14 @@ export const OPTION_SPECS = [
     help: 'longest wait to fill a write batch',
   },
   {
+    flag: 'writes-in-flight',
+    kind: 'integer',
+    default: 2,
+    min: 1,
+    max: 16,
+    help: 'store writes started before the previous one has committed',
+  },
+  {
     flag: 'retry-after-seconds',
     kind: 'integer',
     default: 1,

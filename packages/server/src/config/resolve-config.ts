@@ -24,6 +24,7 @@ export interface SextantConfig {
     capacity: number;
     batchMaxItems: number;
     batchMaxDelayMs: number;
+    maxWritesInFlight: number;
     retryAfterSeconds: number;
   };
   shutdownTimeoutMs: number;
@@ -119,6 +120,7 @@ function configFromValues(v: RawValues): SextantConfig {
       capacity: int('queue-capacity'),
       batchMaxItems: int('batch-max-items'),
       batchMaxDelayMs: int('batch-max-delay-ms'),
+      maxWritesInFlight: int('writes-in-flight'),
       retryAfterSeconds: int('retry-after-seconds'),
     },
     shutdownTimeoutMs: int('shutdown-timeout-ms'),
@@ -126,7 +128,7 @@ function configFromValues(v: RawValues): SextantConfig {
   };
 }
 
-/** The defaults, with some settings replaced: what tests and embedders start from. */
+/** Every setting at its default: what tests and embedders start from before changing a few. */
 export function defaultConfig(): SextantConfig {
   return resolveConfig([], {}).config;
 }

@@ -9,6 +9,13 @@ export interface WriteQueueOptions {
   batchMaxItems: number;
   /** Longest a submitted batch waits for others to share its commit. */
   batchMaxDelayMs: number;
+  /**
+   * Store writes started before the previous one ends. With 2, the next batch is handed over
+   * while the store commits the last one, so a store that commits on its own thread never waits
+   * for the next batch. Batches may then commit out of order, which the store's rules (idempotent
+   * writes, order-free rollups) make harmless.
+   */
+  maxWritesInFlight: number;
 }
 
 /** The queue cannot take the batch now; the client should retry later. */
@@ -71,7 +78,7 @@ export class WriteQueue {
   private waitingItems = 0;
   private inFlightItems = 0;
   private timer: NodeJS.Timeout | null = null;
-  private writing: Promise<void> | null = null;
+  private readonly writing = new Set<Promise<void>>();
   private closed = false;
   private readonly stats = {
     highWaterMark: 0,
@@ -118,8 +125,12 @@ export class WriteQueue {
     });
   }
 
+  private get canStartWrite(): boolean {
+    return this.writing.size < this.options.maxWritesInFlight;
+  }
+
   private schedule(): void {
-    if (this.writing) return; // the running write picks the waiting batches up when it ends
+    if (!this.canStartWrite) return; // a running write picks the waiting batches up when it ends
     if (this.waitingItems >= this.options.batchMaxItems || this.options.batchMaxDelayMs === 0) {
       this.startWrite();
     } else if (!this.timer) {
@@ -132,12 +143,13 @@ export class WriteQueue {
       clearTimeout(this.timer);
       this.timer = null;
     }
-    if (this.writing || this.waiting.length === 0) return;
+    if (!this.canStartWrite || this.waiting.length === 0) return;
     const group = this.takeGroup();
-    this.writing = this.commitGroup(group).finally(() => {
-      this.writing = null;
+    const write: Promise<void> = this.commitGroup(group).finally(() => {
+      this.writing.delete(write);
       if (this.waiting.length > 0) this.schedule();
     });
+    this.writing.add(write);
   }
 
   /** Takes waiting batches, oldest first, until the next would pass `batchMaxItems`. */
@@ -152,11 +164,12 @@ export class WriteQueue {
       items += next.items;
     }
     this.waitingItems -= items;
-    this.inFlightItems = items;
+    this.inFlightItems += items;
     return group;
   }
 
   private async commitGroup(group: Pending[]): Promise<void> {
+    const items = group.reduce((sum, pending) => sum + pending.items, 0);
     try {
       const merged: WriteBatch =
         group.length === 1
@@ -181,7 +194,7 @@ export class WriteQueue {
         }
       }
     } finally {
-      this.inFlightItems = 0;
+      this.inFlightItems -= items;
     }
   }
 
@@ -230,14 +243,12 @@ export class WriteQueue {
   async drain(timeoutMs: number): Promise<boolean> {
     this.closed = true;
     const deadline = Date.now() + timeoutMs;
-    while ((this.writing || this.waiting.length > 0) && Date.now() < deadline) {
+    while ((this.writing.size > 0 || this.waiting.length > 0) && Date.now() < deadline) {
       this.startWrite();
       const remaining = deadline - Date.now();
-      if (this.writing) {
-        let timeout: NodeJS.Timeout | undefined;
-        await Promise.race([this.writing, new Promise((r) => (timeout = setTimeout(r, remaining)))]);
-        clearTimeout(timeout);
-      }
+      let timeout: NodeJS.Timeout | undefined;
+      await Promise.race([...this.writing, new Promise((r) => (timeout = setTimeout(r, remaining)))]);
+      clearTimeout(timeout);
     }
     return this.depth === 0;
   }

@@ -53,7 +53,7 @@ class ControlledStore {
   }
 }
 
-const options = { capacity: 1000, batchMaxItems: 400, batchMaxDelayMs: 1 };
+const options = { capacity: 1000, batchMaxItems: 400, batchMaxDelayMs: 1, maxWritesInFlight: 1 };
 
 describe('WriteQueue', () => {
   it('merges waiting batches into one commit, up to batchMaxItems', async () => {
@@ -68,6 +68,26 @@ describe('WriteQueue', () => {
     expect(controlled.writes).toEqual([10, 300, 150]);
     expect((await controlled.store.counts({ project: 'default' })).spans).toBe(460);
     expect(queue.diagnostics()).toMatchObject({ depth: 0, commits: 3, accepted: { spans: 460, batches: 4 } });
+  });
+
+  it('starts up to maxWritesInFlight writes before the first commits, and drains them all', async () => {
+    const controlled = new ControlledStore();
+    const queue = new WriteQueue(controlled.asStore(), { ...options, maxWritesInFlight: 2 });
+    controlled.hold();
+    const first = queue.submit(batchOf(10));
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const second = queue.submit(batchOf(20));
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const third = queue.submit(batchOf(30));
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(controlled.writes).toEqual([10, 20]); // two under way; the third waits for a free slot
+    expect(queue.diagnostics().depth).toBe(60);
+    const drained = queue.drain(1000);
+    controlled.release();
+    expect(await drained).toBe(true);
+    await Promise.all([first, second, third]);
+    expect(controlled.writes).toEqual([10, 20, 30]);
+    expect((await controlled.store.counts({ project: 'default' })).spans).toBe(60);
   });
 
   it('refuses at once with QueueFullError past its capacity, and counts it', async () => {

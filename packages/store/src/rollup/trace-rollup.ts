@@ -1,4 +1,4 @@
-import type { Span, SpanType, TokenCounts, TraceStatus, TraceSummary } from '@sextant/core';
+import type { LlmFields, Span, SpanType, TokenCounts, TraceStatus, TraceSummary } from '@sextant/core';
 
 /**
  * A trace's summary plus the hidden facts that make merging exact: a merge of two rollups equals
@@ -79,33 +79,123 @@ function addService(services: string[], service: string): void {
  */
 export const USAGE_SPAN_TYPES: ReadonlySet<SpanType> = new Set<SpanType>(['llm', 'embedding']);
 
-/** The rollup of a trace made of this one span. */
-export function rollupOfSpan(span: Span): TraceRollup {
+/** A span's usage, when its type counts it: tokens, then cost in nano-USD. */
+type UsageTuple = [
+  input: number,
+  output: number,
+  cacheRead: number,
+  cacheWrite: number,
+  reasoning: number,
+  total: number,
+  costNanoUsd: number,
+];
+
+/**
+ * What one span adds to its trace's rollup, as a tuple: a backend may compute it where the span is
+ * decoded and merge it elsewhere (the SQLite writer thread), for new spans only. The project and
+ * trace id are the span's own and not repeated here.
+ */
+export type SpanContribution = [
+  startTimeUnixNano: bigint,
+  endTimeUnixNano: bigint,
+  service: string,
+  /** Bits of `CONTRIBUTES_ERROR`, `CONTRIBUTES_LLM_CALL` and `CONTRIBUTES_TOOL_CALL`. */
+  flags: number,
+  /** The span's rank, when it is a root or carries a session or user id (see `spanRank`). */
+  rank: string | null,
+  /** The span id and name of a root; null for any other span. */
+  rootSpanId: string | null,
+  rootName: string | null,
+  usage: UsageTuple | null,
+  sessionId: string | null,
+  userId: string | null,
+];
+
+const CONTRIBUTES_ERROR = 1;
+const CONTRIBUTES_LLM_CALL = 2;
+const CONTRIBUTES_TOOL_CALL = 4;
+
+export function contributionOfSpan(span: Span): SpanContribution {
   const llm = span.llm;
   const isRoot = span.parentSpanId === '';
-  const countsUsage = USAGE_SPAN_TYPES.has(llm.spanType);
   const rank = isRoot || llm.sessionId !== null || llm.userId !== null ? spanRank(span) : null;
+  const flags =
+    (span.status.code === 2 ? CONTRIBUTES_ERROR : 0) |
+    (llm.spanType === 'llm' ? CONTRIBUTES_LLM_CALL : 0) |
+    (llm.spanType === 'tool' ? CONTRIBUTES_TOOL_CALL : 0);
+  return [
+    span.startTimeUnixNano,
+    span.endTimeUnixNano,
+    span.service,
+    flags,
+    rank,
+    isRoot ? span.spanId : null,
+    isRoot ? span.name : null,
+    usageOf(llm),
+    llm.sessionId,
+    llm.userId,
+  ];
+}
+
+function usageOf({ spanType, tokens, cost }: LlmFields): UsageTuple | null {
+  if (!USAGE_SPAN_TYPES.has(spanType) || (tokens === null && cost === null)) return null;
+  const nanoUsd = cost === null ? 0 : cost.nanoUsd;
+  if (tokens === null) return [0, 0, 0, 0, 0, 0, nanoUsd];
+  return [
+    tokens.input,
+    tokens.output,
+    tokens.cacheRead,
+    tokens.cacheWrite,
+    tokens.reasoning,
+    tokens.total,
+    nanoUsd,
+  ];
+}
+
+/** The rollup of a trace made of the one span that contributed this. */
+export function rollupOfContribution(
+  project: string,
+  traceId: string,
+  contribution: SpanContribution,
+): TraceRollup {
+  const [start, end, service, flags, rank, rootSpanId, rootName, usage, sessionId, userId] = contribution;
+  const isRoot = rootSpanId !== null;
   return {
-    project: span.project,
-    traceId: span.traceId,
-    rootSpanId: isRoot ? span.spanId : null,
-    rootName: isRoot ? span.name : null,
-    rootService: isRoot ? span.service : null,
+    project,
+    traceId,
+    rootSpanId,
+    rootName,
+    rootService: isRoot ? service : null,
     rootRank: isRoot ? rank : null,
-    startTimeUnixNano: span.startTimeUnixNano,
-    endTimeUnixNano: span.endTimeUnixNano,
+    startTimeUnixNano: start,
+    endTimeUnixNano: end,
     spanCount: 1,
-    errorCount: span.status.code === 2 ? 1 : 0,
-    llmCallCount: llm.spanType === 'llm' ? 1 : 0,
-    toolCallCount: llm.spanType === 'tool' ? 1 : 0,
-    tokens: llm.tokens === null || !countsUsage ? emptyTokens() : { ...llm.tokens },
-    costNanoUsd: llm.cost === null || !countsUsage ? 0 : llm.cost.nanoUsd,
-    sessionId: llm.sessionId,
-    sessionRank: llm.sessionId === null ? null : rank,
-    userId: llm.userId,
-    userRank: llm.userId === null ? null : rank,
-    services: [span.service],
+    errorCount: flags & CONTRIBUTES_ERROR ? 1 : 0,
+    llmCallCount: flags & CONTRIBUTES_LLM_CALL ? 1 : 0,
+    toolCallCount: flags & CONTRIBUTES_TOOL_CALL ? 1 : 0,
+    tokens:
+      usage === null
+        ? emptyTokens()
+        : {
+            input: usage[0],
+            output: usage[1],
+            cacheRead: usage[2],
+            cacheWrite: usage[3],
+            reasoning: usage[4],
+            total: usage[5],
+          },
+    costNanoUsd: usage === null ? 0 : usage[6],
+    sessionId,
+    sessionRank: sessionId === null ? null : rank,
+    userId,
+    userRank: userId === null ? null : rank,
+    services: [service],
   };
+}
+
+/** The rollup of a trace made of this one span. */
+export function rollupOfSpan(span: Span): TraceRollup {
+  return rollupOfContribution(span.project, span.traceId, contributionOfSpan(span));
 }
 
 /**

@@ -2,13 +2,23 @@ import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { PayloadSink, PayloadSource } from './codec.js';
 
+/** A long string to store once: the payloads table's row. */
+export type PayloadTuple = [project: string, hash: string, text: string];
+
 interface KnownPayload {
   project: string;
   text: string;
   hash: string;
+  /** Whether a write holding it is known to have committed, so it need not be sent again. */
+  committed: boolean;
+  /** The last batch that listed it to be stored. */
+  batch: number;
 }
 
-/** Long strings remembered as stored, at most this many, so that repeats skip hashing. */
+/** The payloads a batch listed to be stored; `confirm` them once the batch has committed. */
+export type ListedPayloads = readonly KnownPayload[];
+
+/** Long strings remembered, at most this many, so that repeats skip hashing. */
 const MAX_KNOWN = 512;
 /** Remembered strings share this budget of UTF-16 code units. */
 const MAX_KNOWN_LENGTH = 8 * 1024 * 1024;
@@ -16,79 +26,92 @@ const MAX_KNOWN_LENGTH = 8 * 1024 * 1024;
 const MAX_PER_LENGTH = 4;
 
 /**
- * Stores long strings once per project, content-addressed by SHA-256, inside the writer's
- * transaction. The same system prompt comes back on every call of an agent, so strings known to be
- * stored are remembered and found again by length, then compared: a compare of equal strings
- * costs far less than hashing them (or than V8 hashing them as map keys).
- * What a transaction adds is only remembered once it commits, so a rollback forgets it.
+ * Replaces long strings by their SHA-256 while rows are encoded (no database here), and lists the
+ * strings each batch must store, once per project. The same system prompt comes back on every call
+ * of an agent, so strings are remembered and found again by length, then compared: a compare of
+ * equal strings costs far less than hashing them (or than V8 hashing them as map keys). A string is
+ * left out of later batches only once a batch holding it is confirmed committed: a failed write
+ * must not leave later rows pointing at a payload that was rolled back.
  */
-export class PayloadWriter implements PayloadSink {
+export class PayloadInterner implements PayloadSink {
   readonly minLength: number;
-  /** The project of the row being encoded; the writer sets it before encoding. */
+  /** The project of the row being encoded; the encoder sets it before encoding. */
   project = '';
   readonly #thresholdBytes: number;
-  readonly #insert: Database.Statement<[string, string, string]>;
   #known = new Map<number, KnownPayload[]>();
   #knownCount = 0;
   #knownLength = 0;
-  #pending = new Map<number, KnownPayload[]>();
+  #batch = 0;
+  #toStore: PayloadTuple[] = [];
+  #listed: KnownPayload[] = [];
 
-  constructor(db: Database.Database, thresholdBytes: number) {
+  constructor(thresholdBytes: number) {
     this.#thresholdBytes = thresholdBytes;
     // A UTF-16 code unit takes at most 3 bytes in UTF-8, so shorter strings are under the threshold.
     this.minLength = Math.ceil(thresholdBytes / 3);
-    this.#insert = db.prepare(
-      'INSERT INTO payloads (project, hash, text) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
-    );
+  }
+
+  /** Starts listing the payloads of a new batch. */
+  beginBatch(): void {
+    this.#batch++;
+    this.#toStore = [];
+    this.#listed = [];
+  }
+
+  /** What the batch begun last must store, and the entries to `confirm` once it commits. */
+  endBatch(): { payloads: PayloadTuple[]; listed: ListedPayloads } {
+    return { payloads: this.#toStore, listed: this.#listed };
   }
 
   intern(text: string): string | null {
     if (text.length < this.#thresholdBytes && Buffer.byteLength(text) < this.#thresholdBytes) return null;
     const project = this.project;
-    const known = find(this.#known, project, text) ?? find(this.#pending, project, text);
-    if (known !== null) return known.hash;
-    const hash = createHash('sha256').update(text).digest('hex');
-    this.#insert.run(project, hash, text);
-    remember(this.#pending, { project, text, hash });
-    return hash;
-  }
-
-  /** The transaction committed: what it stored is now known to be stored. */
-  commit(): void {
-    for (const payloads of this.#pending.values()) {
-      for (const payload of payloads) {
-        if (this.#knownCount >= MAX_KNOWN || this.#knownLength + payload.text.length > MAX_KNOWN_LENGTH) {
-          this.#known.clear();
-          this.#knownCount = 0;
-          this.#knownLength = 0;
-        }
-        remember(this.#known, payload);
-        this.#knownCount++;
-        this.#knownLength += payload.text.length;
-      }
+    let known = this.#find(project, text);
+    if (known === null) {
+      known = {
+        project,
+        text,
+        hash: createHash('sha256').update(text).digest('hex'),
+        committed: false,
+        batch: 0,
+      };
+      this.#remember(known);
     }
-    this.#pending.clear();
+    if (!known.committed && known.batch !== this.#batch) {
+      known.batch = this.#batch;
+      this.#toStore.push([project, known.hash, text]);
+      this.#listed.push(known);
+    }
+    return known.hash;
   }
 
-  rollback(): void {
-    this.#pending.clear();
+  /** The batch that listed these committed. */
+  confirm(listed: ListedPayloads): void {
+    for (const payload of listed) payload.committed = true;
   }
-}
 
-function find(byLength: Map<number, KnownPayload[]>, project: string, text: string): KnownPayload | null {
-  const candidates = byLength.get(text.length);
-  if (candidates === undefined) return null;
-  for (const candidate of candidates) {
-    if (candidate.text === text && candidate.project === project) return candidate;
+  #find(project: string, text: string): KnownPayload | null {
+    const candidates = this.#known.get(text.length);
+    if (candidates === undefined) return null;
+    for (const candidate of candidates) {
+      if (candidate.text === text && candidate.project === project) return candidate;
+    }
+    return null;
   }
-  return null;
-}
 
-function remember(byLength: Map<number, KnownPayload[]>, payload: KnownPayload): void {
-  const candidates = byLength.get(payload.text.length);
-  if (candidates === undefined) byLength.set(payload.text.length, [payload]);
-  else if (candidates.length < MAX_PER_LENGTH) candidates.push(payload);
-  else candidates[candidates.length - 1] = payload;
+  #remember(payload: KnownPayload): void {
+    if (this.#knownCount >= MAX_KNOWN || this.#knownLength + payload.text.length > MAX_KNOWN_LENGTH) {
+      this.#known.clear();
+      this.#knownCount = 0;
+      this.#knownLength = 0;
+    }
+    this.#knownCount++;
+    this.#knownLength += payload.text.length;
+    const candidates = this.#known.get(payload.text.length);
+    if (candidates === undefined) this.#known.set(payload.text.length, [payload]);
+    else if (candidates.length < MAX_PER_LENGTH) candidates.push(payload);
+    else candidates[candidates.length - 1] = payload;
+  }
 }
 
 /** Reads payloads back for one read call, each at most once. */

@@ -35,24 +35,46 @@ interface ReadContext {
   scopes: DescriptorReader<InstrumentationScope>;
 }
 
+/** The columns of `traces` as `TraceRow` has them, from the table named `t`. */
+const TRACE_COLUMNS_OF_T = TRACE_COLUMNS.split(',')
+  .map((column) => `t.${column.trim()}`)
+  .join(', ');
+
+/** The indexes that find spans by a searched field, and the column each holds. */
+const SPAN_SEARCH_INDEXES = [
+  { field: 'service', column: 'service', index: 'spans_by_service' },
+  { field: 'spanName', column: 'name', index: 'spans_by_name' },
+] as const;
+type SpanSearchIndex = (typeof SPAN_SEARCH_INDEXES)[number]['index'];
+
+/**
+ * A search whose service or span name matches at most this many spans starts from them. Past it,
+ * matches are common enough that the newest traces are likely to hold some.
+ */
+export const RARE_SPAN_MATCHES = 2000;
+
 /** Reads through statements prepared once (searches: once per shape of query). */
 export class SqliteReader {
   readonly #db: Database.Database;
   readonly #statements = new Map<string, Database.Statement>();
+  readonly #rareSpanMatches: number;
 
-  constructor(db: Database.Database) {
+  /** `rareSpanMatches` is `RARE_SPAN_MATCHES` but in tests that compare both search plans. */
+  constructor(db: Database.Database, rareSpanMatches = RARE_SPAN_MATCHES) {
     this.#db = db;
+    this.#rareSpanMatches = rareSpanMatches;
   }
 
   getTrace(project: string, traceId: string): StoredTrace | null {
-    const summary = this.#rows<TraceRow>(
-      `SELECT ${TRACE_COLUMNS} FROM traces WHERE project = ? AND trace_id = ?`,
+    const stored = this.#rows<[bigint, ...TraceRow]>(
+      `SELECT trace_key, ${TRACE_COLUMNS} FROM traces WHERE project = ? AND trace_id = ?`,
       [project, traceId],
     )[0];
-    if (summary === undefined) return null;
+    if (stored === undefined) return null;
+    const [key, ...summary] = stored;
     const rows = this.#rows<SpanRow>(
-      `SELECT ${SPAN_COLUMNS} FROM spans WHERE project = ? AND trace_id = ? ORDER BY start_ns, span_id`,
-      [project, traceId],
+      `SELECT ${SPAN_COLUMNS} FROM spans INDEXED BY spans_by_trace WHERE trace_key = ? ORDER BY start_ns, span_id`,
+      [key],
     );
     const context = this.#context(project);
     const spans = rows.map((row) =>
@@ -67,9 +89,12 @@ export class SqliteReader {
   }
 
   /**
-   * Walks the traces newest first and keeps those with one span meeting every span condition.
-   * The trace bounds prune first: a span starting in [min, max] lies in a trace that starts by
-   * max and ends after min, and no span lasts longer than its trace.
+   * Finds traces with one span meeting every span condition, newest first, by one of two plans.
+   * When the spans of the searched service or span name are few (`RARE_SPAN_MATCHES`), they are
+   * found by their index and their traces looked up. Otherwise the traces are walked newest first,
+   * each checked against its own spans, which meets a common value early. The trace bounds prune
+   * first: a span starting in [min, max] lies in a trace that starts by max and ends after min, and
+   * no span lasts longer than its trace.
    */
   findTraces(query: TraceQuery): TracePage {
     const limit = pageLimit(query.limit, MAX_TRACE_PAGE);
@@ -81,22 +106,58 @@ export class SqliteReader {
     where.add('t.start_ns <= ?', query.startTimeMax);
     where.add('t.end_ns >= ?', query.startTimeMin);
     where.add('t.end_ns - t.start_ns >= ?', query.minDurationNano);
-    const span = new WhereClause('s.project = t.project AND s.trace_id = t.trace_id');
+    const span = new WhereClause('s.project = ?', query.project);
     span.add('s.service = ?', query.service);
     span.add('s.name = ?', query.spanName);
     span.add('s.start_ns >= ?', query.startTimeMin);
     span.add('s.start_ns <= ?', query.startTimeMax);
     span.add('s.end_ns - s.start_ns >= ?', query.minDurationNano);
     span.add('s.end_ns - s.start_ns <= ?', query.maxDurationNano);
-    if (span.narrowed) where.add(`EXISTS (SELECT 1 FROM spans s WHERE ${span.sql})`, ...span.params);
+    let from = 'traces t';
+    let fromParams: readonly unknown[] = [];
+    const rare = span.narrowed ? this.#rareSpanIndex(query) : null;
+    if (rare !== null) {
+      // CROSS JOIN keeps this loop order: the few traces are looked up by key, then sorted.
+      from = `(SELECT DISTINCT s.trace_key FROM spans s INDEXED BY ${rare} WHERE ${span.sql}) m CROSS JOIN traces t`;
+      fromParams = span.params;
+      where.add('t.trace_key = m.trace_key');
+    } else if (span.narrowed) {
+      where.add(
+        `EXISTS (SELECT 1 FROM spans s INDEXED BY spans_by_trace WHERE s.trace_key = t.trace_key AND ${span.sql})`,
+        ...span.params,
+      );
+    }
     const rows = this.#rows<TraceRow>(
-      `SELECT ${TRACE_COLUMNS} FROM traces t WHERE ${where.sql} ORDER BY t.start_ns DESC, t.trace_id DESC LIMIT ?`,
-      [...where.params, limit + 1],
+      `SELECT ${TRACE_COLUMNS_OF_T} FROM ${from} WHERE ${where.sql} ORDER BY t.start_ns DESC, t.trace_id DESC LIMIT ?`,
+      [...fromParams, ...where.params, limit + 1],
     );
     return pageOf(
       rows.map((row) => summarizeRollup(rollupOfRow(row))),
       limit,
     );
+  }
+
+  /**
+   * The index of the query's service or span name with the fewest matching spans, when those are
+   * at most `rareSpanMatches`: counted in the index alone, stopping past that, so this costs little.
+   * A time range does not narrow the count: the other plan prunes by time on its own.
+   */
+  #rareSpanIndex(query: TraceQuery): SpanSearchIndex | null {
+    let rarest: SpanSearchIndex | null = null;
+    let fewest = this.#rareSpanMatches + 1;
+    for (const { field, column, index } of SPAN_SEARCH_INDEXES) {
+      const value = query[field];
+      if (value === undefined) continue;
+      const [count] = this.#rows<[bigint]>(
+        `SELECT count(*) FROM (SELECT 1 FROM spans INDEXED BY ${index} WHERE project = ? AND ${column} = ? LIMIT ?)`,
+        [query.project, value, fewest],
+      )[0]!;
+      if (count < fewest) {
+        fewest = Number(count);
+        rarest = index;
+      }
+    }
+    return rarest;
   }
 
   findLogs(query: LogQuery): LogRecord[] {

@@ -10,13 +10,20 @@ export interface MigrationStep {
 
 /*
  * Version 1. Every row names its project. Indexes are few on purpose, since each one is paid for
- * on every ingested row:
- * - `spans` has one key, (project, trace_id, span_id): it makes writes idempotent, reads a trace
- *   in one range and checks a trace's spans against a search (Jaeger's one-span rule). The rows
- *   themselves stay in arrival (rowid) order, which packs pages full; clustered on a random trace
- *   id, rows of a few KiB left pages half empty.
- * - `traces` holds one rollup per trace; `traces_by_start` serves every search newest first,
- *   with keyset pagination, and prunes by time before any span is looked at.
+ * on every ingested row, and a commit rewrites every page it touched (twice: into the WAL, then
+ * the file): a key spread at random, such as a trace id, dirties one page per trace per commit.
+ * - `traces` holds one rollup per trace, under a `trace_key` given in arrival order; its random
+ *   key, (project, trace_id), is the one index every new trace scatters. `traces_by_start` serves
+ *   every search newest first, with keyset pagination, and prunes by time before any span is read.
+ * - `spans_by_trace`, (trace_key, span_id), makes writes idempotent, reads a trace in one range
+ *   and checks a trace's spans against a search (Jaeger's one-span rule). Keyed by arrival, not by
+ *   the random trace id, the spans of recent traces land together at its end. The rows stay in
+ *   arrival (rowid) order, which packs pages full; clustered on a trace, rows of a few KiB left
+ *   pages half empty.
+ * - `spans_by_service` and `spans_by_name` find the traces of a service, or of a span name, for
+ *   searches on them whose matches are rare. Ordered by trace key after the value, each value's
+ *   entries are appended at its end, in arrival order; by span start they would land wherever
+ *   the spans' clocks put them, which costs a dirty page each when exporters send old spans.
  * - Large strings go to `payloads`, keyed by their SHA-256, once per project; resources and
  *   scopes, which repeat on every span of an export, are kept once in their own tables.
  */
@@ -58,10 +65,15 @@ CREATE TABLE spans (
   resource_id INTEGER NOT NULL,
   scope_id INTEGER NOT NULL,
   body TEXT NOT NULL,
-  UNIQUE (project, trace_id, span_id)
+  trace_key INTEGER NOT NULL
 );
 
+CREATE UNIQUE INDEX spans_by_trace ON spans (trace_key, span_id);
+CREATE INDEX spans_by_service ON spans (project, service, trace_key);
+CREATE INDEX spans_by_name ON spans (project, name, trace_key);
+
 CREATE TABLE traces (
+  trace_key INTEGER PRIMARY KEY,
   project TEXT NOT NULL,
   trace_id TEXT NOT NULL,
   root_span_id TEXT,
@@ -86,10 +98,10 @@ CREATE TABLE traces (
   user_id TEXT,
   user_rank TEXT,
   services TEXT NOT NULL,
-  status TEXT NOT NULL,
-  PRIMARY KEY (project, trace_id)
-) WITHOUT ROWID;
+  status TEXT NOT NULL
+);
 
+CREATE UNIQUE INDEX traces_by_id ON traces (project, trace_id);
 CREATE INDEX traces_by_start ON traces (project, start_ns, trace_id);
 
 CREATE TABLE logs (

@@ -73,7 +73,30 @@ type BodyTuple = [
   llm: LlmTuple,
 ];
 
-export function encodeSpanBody(span: Span, payloads: PayloadSink): string {
+/**
+ * The span's row. Its resource and scope columns take what the caller gives: the writer's row ids,
+ * or refs into a batch's list of descriptors that the writer replaces with ids.
+ */
+export function spanRow(span: Span, resourceId: number, scopeId: number, payloads: PayloadSink): SpanRow {
+  return [
+    span.project,
+    span.traceId,
+    span.spanId,
+    span.parentSpanId,
+    span.name,
+    span.service,
+    span.kind,
+    span.status.code,
+    span.startTimeUnixNano,
+    span.endTimeUnixNano,
+    resourceId,
+    scopeId,
+    encodeSpanBody(span, payloads),
+    0,
+  ];
+}
+
+function encodeSpanBody(span: Span, payloads: PayloadSink): string {
   const events: EventTuple[] = [];
   for (const event of span.events) {
     events.push([event.timeUnixNano, event.name, event.attributes, event.droppedAttributesCount]);
@@ -140,7 +163,10 @@ function llmTuple(llm: LlmFields, attributes: Attributes): LlmTuple {
   ];
 }
 
-/** A `spans` row, in the order of `SPAN_COLUMNS` (integers read back as bigints). */
+/**
+ * A `spans` row, in the order of `SPAN_COLUMNS` (integers read back as bigints). Its trace key is
+ * the writer's to fill in, as it finds or makes the trace's row.
+ */
 export type SpanRow = [
   project: string,
   traceId: string,
@@ -155,10 +181,15 @@ export type SpanRow = [
   resourceId: number | bigint,
   scopeId: number | bigint,
   body: string,
+  traceKey: number | bigint,
 ];
 
 export const SPAN_COLUMNS =
-  'project, trace_id, span_id, parent_span_id, name, service, kind, status_code, start_ns, end_ns, resource_id, scope_id, body';
+  'project, trace_id, span_id, parent_span_id, name, service, kind, status_code, start_ns, end_ns, resource_id, ' +
+  'scope_id, body, trace_key';
+
+/** Where the trace key sits in a span row. */
+export const SPAN_TRACE_KEY = 13;
 
 /** Rebuilds a span from its row (read with safe integers), its resource and its scope. */
 export function decodeSpan(

@@ -1,13 +1,20 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { StoreClosedError } from '../errors.js';
 import type { Store } from '../store.js';
+import { type BatchWriter, InlineWriter } from './batch-writer.js';
+import { type ConnectionOptions, openConnection } from './connection.js';
 import { migrate } from './migrations.js';
 import { SqliteReader } from './reader.js';
+import { RowEncoder } from './row-encoder.js';
+import { ThreadWriter } from './thread-writer.js';
 import { classifySqliteError } from './write-errors.js';
-import { SqliteWriter } from './writer.js';
+
+/** Where a SQLite store commits: on a writer thread of its own (the default), or inline. */
+export const SQLITE_WRITER_MODES = ['thread', 'inline'] as const;
+export type SqliteWriterMode = (typeof SQLITE_WRITER_MODES)[number];
 
 export interface SqliteStoreOptions {
-  /** The database file (created if missing), or `:memory:`. */
+  /** The database file (created if missing), or `:memory:` with the `inline` writer. */
   path: string;
   /**
    * When a commit reaches the disk. In WAL mode, `normal` (the default) loses no committed
@@ -20,47 +27,64 @@ export interface SqliteStoreOptions {
   payloadThresholdBytes?: number | undefined;
   /** How long a write waits for another connection's lock before failing as contention (default 5000). */
   busyTimeoutMs?: number | undefined;
+  /**
+   * `thread` (the default) commits on a worker thread with its own connection, beside the calling
+   * thread; `inline` commits on the calling thread. Either way rows are encoded on the calling
+   * thread and reads run there. A `thread` store needs a file on disk (a second connection cannot
+   * share `:memory:`).
+   */
+  writer?: SqliteWriterMode | undefined;
 }
 
 export const DEFAULT_PAYLOAD_THRESHOLD_BYTES = 2048;
 const DEFAULT_BUSY_TIMEOUT_MS = 5000;
-/** Page cache, in KiB (SQLite takes a negative size as KiB). */
-const CACHE_KIB = 64 * 1024;
-/**
- * Rows with prompts run to a few KiB: on 4 KiB pages most would sit one to a page, half empty.
- * 16 KiB pages pack them (measured: a third fewer bytes, and faster writes). Only a new file takes
- * it; an existing one keeps its page size.
- */
-const PAGE_SIZE = 16 * 1024;
 
 /**
  * Opens (creating and migrating as needed) a SQLite store: the default backend, in one file.
- * better-sqlite3 is synchronous: each call holds the calling thread for its duration, which batch
- * sizes and read limits keep short (a 512-span batch takes a few milliseconds).
+ * better-sqlite3 is synchronous: a write's encoding and each read hold the calling thread for
+ * their duration, which batch sizes and read limits keep short; with the `thread` writer, SQLite's
+ * share of a write runs on the writer thread. A read issued after a write resolved sees that write.
  *
- * @throws RangeError for a bad option, and better-sqlite3's `SqliteError` when the file cannot be
- * opened or migrated (not a database, read-only, from a newer Sextant).
+ * @throws RangeError for a bad option, Error when the writer thread's script is not built, and
+ * better-sqlite3's `SqliteError` when the file cannot be opened or migrated (not a database,
+ * read-only, from a newer Sextant).
  */
 export function openSqliteStore(options: SqliteStoreOptions): Store {
   const threshold = options.payloadThresholdBytes ?? DEFAULT_PAYLOAD_THRESHOLD_BYTES;
   if (!Number.isInteger(threshold) || threshold < 1) {
     throw new RangeError(`payloadThresholdBytes must be a positive integer, not ${threshold}`);
   }
-  const db = new Database(options.path, { timeout: options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS });
-  let writer: SqliteWriter;
+  const mode = options.writer ?? 'thread';
+  if (!SQLITE_WRITER_MODES.includes(mode)) {
+    throw new RangeError(`writer must be one of ${SQLITE_WRITER_MODES.join(', ')}, not ${mode}`);
+  }
+  if (mode === 'thread' && (options.path === '' || options.path === ':memory:')) {
+    throw new RangeError("a temporary or in-memory database takes writer: 'inline'");
+  }
+  const connection: ConnectionOptions = {
+    path: options.path,
+    synchronous: options.synchronous ?? 'normal',
+    busyTimeoutMs: options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS,
+  };
+  const db = openConnection(connection);
+  let writer: BatchWriter;
   let reader: SqliteReader;
+  let snapshot: (read: () => unknown) => unknown;
   try {
-    db.pragma(`page_size = ${PAGE_SIZE}`);
-    db.pragma('journal_mode = WAL');
-    db.pragma(`synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
-    db.pragma(`cache_size = -${CACHE_KIB}`);
     migrate(db);
-    writer = new SqliteWriter(db, threshold);
+    writer = mode === 'thread' ? new ThreadWriter(connection) : new InlineWriter(db);
     reader = new SqliteReader(db);
+    snapshot = db.transaction((read: () => unknown) => read());
   } catch (error) {
     db.close();
     throw error;
   }
+  /**
+   * Runs a read in one read transaction: its statements see one same state of the file, though
+   * the writer thread commits in between.
+   */
+  const read = <T>(query: () => T): T => snapshot(query) as T;
+  const encoder = new RowEncoder(threshold);
   let closed = false;
   const open = (): void => {
     if (closed) throw new StoreClosedError('sqlite');
@@ -69,34 +93,49 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     driver: 'sqlite',
     write: async (batch) => {
       open();
-      return writer.write(batch);
+      const { encoded, listed } = encoder.encode(batch);
+      const result = await writer.apply(encoded);
+      encoder.confirm(listed);
+      return result;
     },
     getTrace: async ({ project, traceId }) => {
       open();
-      return reader.getTrace(project, traceId);
+      return read(() => reader.getTrace(project, traceId));
     },
     findTraces: async (query) => {
       open();
-      return reader.findTraces(query);
+      return read(() => reader.findTraces(query));
     },
     findLogs: async (query) => {
       open();
-      return reader.findLogs(query);
+      return read(() => reader.findLogs(query));
     },
     findMetrics: async (query) => {
       open();
-      return reader.findMetrics(query);
+      return read(() => reader.findMetrics(query));
     },
     counts: async ({ project }) => {
       open();
-      return reader.counts(project);
+      return read(() => reader.counts(project));
     },
     classifyWriteError: classifySqliteError,
     close: async () => {
       if (closed) return;
       closed = true;
-      db.pragma('optimize');
-      db.close();
+      try {
+        await writer.close();
+      } finally {
+        closeReader(db);
+      }
     },
   };
+}
+
+/** Lets SQLite refresh the statistics its planner uses for the queries this connection ran. */
+function closeReader(db: Database.Database): void {
+  try {
+    db.pragma('optimize');
+  } finally {
+    db.close();
+  }
 }

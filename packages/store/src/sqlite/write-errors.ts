@@ -1,5 +1,6 @@
 import { StoreClosedError } from '../errors.js';
 import type { WriteFailureClass } from '../store.js';
+import { SqliteWriterExitedError } from './thread-writer.js';
 
 /** By SQLite's primary result code (an extended code such as `SQLITE_BUSY_SNAPSHOT` starts with one). */
 const CLASS_BY_PRIMARY_CODE: Readonly<Record<string, WriteFailureClass>> = {
@@ -22,7 +23,7 @@ const CLOSED_MESSAGE = 'The database connection is not open';
 
 /** Classifies what better-sqlite3 throws (a `SqliteError` carries SQLite's result code). */
 export function classifySqliteError(error: unknown): WriteFailureClass {
-  if (error instanceof StoreClosedError) return 'connection';
+  if (error instanceof StoreClosedError || error instanceof SqliteWriterExitedError) return 'connection';
   if (!(error instanceof Error)) return 'unknown';
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'string') {

@@ -1,14 +1,17 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createMemoryStore, openSqliteStore, type Store } from '../../src/index.js';
+import { createMemoryStore, openSqliteStore, SQLITE_WRITER_MODES, type Store } from '../../src/index.js';
 
 /** What the contract checks beyond the rules every backend keeps; a backend may lack some. */
 export const CAPABILITIES = ['durability'] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
 export interface Backend {
+  /** How the contract's reports name it. */
   name: string;
+  /** What the store says its driver is. */
+  driver: string;
   /** Capabilities this backend does not have: their checks do not run for it. */
   lacks: readonly Capability[];
   /** Opens the store kept in `dir` (a fresh temporary directory per test file). */
@@ -18,14 +21,18 @@ export interface Backend {
 export const BACKENDS: readonly Backend[] = [
   {
     name: 'memory',
+    driver: 'memory',
     lacks: ['durability'],
     open: () => createMemoryStore({ maxTraces: 100_000, maxSpansPerTrace: 100_000 }),
   },
-  {
-    name: 'sqlite',
-    lacks: [],
-    open: (dir) => openSqliteStore({ path: join(dir, 'sextant.db') }),
-  },
+  ...SQLITE_WRITER_MODES.map(
+    (writer): Backend => ({
+      name: `sqlite (${writer} writer)`,
+      driver: 'sqlite',
+      lacks: [],
+      open: (dir) => openSqliteStore({ path: join(dir, 'sextant.db'), writer }),
+    }),
+  ),
 ];
 
 export function has(backend: Backend, capability: Capability): boolean {

@@ -53,6 +53,27 @@ describe('value codec', () => {
     expect(Object.getOwnPropertyDescriptor(decoded, '__proto__')?.value).toEqual({ x: 1 });
   });
 
+  it('keeps an own __proto__ key whose value must be re-tagged', () => {
+    // Object.fromEntries defines own properties, `__proto__` too.
+    const value = Object.fromEntries([
+      ['a', 1],
+      ['__proto__', 7n],
+      ['b', 3],
+    ]);
+    const json = encodeValue(value, null);
+    expect(json).toBe('{"a":1,"__proto__":["i","7"],"b":3}');
+    const decoded = decodeValue(json, new MapPayloads()) as Record<string, unknown>;
+    expect(Object.getOwnPropertyDescriptor(decoded, '__proto__')?.value).toBe(7n);
+    expect(Object.getPrototypeOf(decoded)).toBe(Object.prototype);
+  });
+
+  it('leaves the encoded value untouched', () => {
+    const value = { n: 1n, list: ['x'], nested: { d: -0 } };
+    encodeValue(value, new MapPayloads());
+    expect(value).toEqual({ n: 1n, list: ['x'], nested: { d: -0 } });
+    expect(Object.is(value.nested.d, -0)).toBe(true);
+  });
+
   it('refuses text it did not write', () => {
     expect(() => decodeValue('["z", 1]', new MapPayloads())).toThrow(/corrupt/);
   });

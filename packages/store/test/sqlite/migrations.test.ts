@@ -116,7 +116,7 @@ describe('SQLite schema migrations', () => {
     } catch (error) {
       failure = error;
     }
-    const probe = openSqliteStore({ path: ':memory:' });
+    const probe = openSqliteStore({ path: ':memory:', writer: 'inline' });
     expect(probe.classifyWriteError(failure)).toBe('connection');
     void probe.close();
   });

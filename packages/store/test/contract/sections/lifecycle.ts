@@ -49,6 +49,6 @@ export function lifecycleSection(context: ContractContext): void {
   });
 
   it('names its driver', () => {
-    expect(context.store.driver).toBe(context.backend.name);
+    expect(context.store.driver).toBe(context.backend.driver);
   });
 }
