@@ -1,4 +1,11 @@
-import type { Attributes, InstrumentationScope, LlmFields, Resource, Span } from '@sextant/core';
+import {
+  type Attributes,
+  emptyLlmFields,
+  type InstrumentationScope,
+  type LlmFields,
+  type Resource,
+  type Span,
+} from '@sextant/core';
 
 /*
  * Realistic agent telemetry for the write benchmark: each agent run is a root span and steps of
@@ -30,20 +37,7 @@ function hex(value: number, length: number): string {
 }
 
 function llm(spanType: LlmFields['spanType'], fields: Partial<LlmFields> = {}): LlmFields {
-  return {
-    spanType,
-    requestModel: null,
-    responseModel: null,
-    provider: null,
-    tokens: null,
-    cost: null,
-    sessionId: null,
-    userId: null,
-    inputText: null,
-    outputText: null,
-    timeToFirstTokenNano: null,
-    ...fields,
-  };
+  return { ...emptyLlmFields(spanType), ...fields };
 }
 
 interface Context {
