@@ -20,6 +20,8 @@ export interface BuildAppOptions {
 export async function buildApp(context: AppContext, options: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger,
+    // One line per OTLP export is noise at ingest rates; failures are logged where they happen.
+    disableRequestLogging: true,
     bodyLimit: context.config.limits.maxBodyBytes,
     // Path parameters are ids: a long one is a mistake or an attack.
     routerOptions: { maxParamLength: 256 },
