@@ -35,7 +35,7 @@ export const OPTION_SPECS = [
     default: '127.0.0.1',
     help: 'address to listen on (0.0.0.0 for every interface)',
   },
-  { flag: 'port', kind: 'integer', default: 4318, min: 0, max: 65535, help: 'port for ingest, API and UI' },
+  { flag: 'port', kind: 'integer', default: 4318, min: 0, max: 65535, help: 'port for ingest and the API' },
   { flag: 'data-dir', kind: 'string', default: './.sextant', help: 'where the embedded database lives' },
   { flag: 'store', kind: 'string', default: 'sqlite', choices: STORE_DRIVERS, help: 'storage backend' },
   {

@@ -143,7 +143,7 @@ export function serveHelp(): string {
   return [
     'Usage: sextant serve [options]',
     '',
-    'Starts Sextant: OTLP/HTTP ingest (/v1/traces, /v1/logs, /v1/metrics), the API and the UI on one port.',
+    'Starts Sextant: OTLP/HTTP ingest (/v1/traces, /v1/logs, /v1/metrics) and the API, on one port.',
     'Each option can also be set by its environment variable; a flag wins over the variable.',
     '',
     'Options:',
