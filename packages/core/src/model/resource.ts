@@ -23,3 +23,10 @@ export const UNKNOWN_SERVICE = 'unknown_service';
 
 /** The project of data that names none. */
 export const DEFAULT_PROJECT = 'default';
+
+/** What a project name may be: it appears in URLs, headers and storage keys. */
+export const PROJECT_NAME_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
+
+export function isProjectName(name: string): boolean {
+  return PROJECT_NAME_PATTERN.test(name);
+}

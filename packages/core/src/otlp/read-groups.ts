@@ -3,10 +3,10 @@
  * The resource and scope are read once per group and shared by the group's items.
  */
 import type { InstrumentationScope, Resource } from '../model/resource.js';
-import { UNKNOWN_SERVICE } from '../model/resource.js';
+import { isProjectName, PROJECT_NAME_PATTERN, UNKNOWN_SERVICE } from '../model/resource.js';
 import type { DecodeContext } from './decode-context.js';
 import { abandonItem, beginItem, rejectItems } from './decode-context.js';
-import { InvalidItemError, OtlpDecodeError } from './errors.js';
+import { InvalidItemError, invalidItem, OtlpDecodeError } from './errors.js';
 import type { RawObject } from './read-attributes.js';
 import { asObject, droppedAttributes, readAttributes } from './read-attributes.js';
 import { readString } from './read-scalars.js';
@@ -123,8 +123,15 @@ function readResourceGroup(resourceGroup: RawObject, context: DecodeContext): Om
   };
   const project = attributes[PROJECT_ATTRIBUTE];
   const service = attributes[SERVICE_NAME_ATTRIBUTE];
+  const named = typeof project === 'string' && project !== '';
+  // Data in a project no read can name would be stored and never seen again.
+  if (named && !isProjectName(project)) {
+    invalidItem(
+      `${PROJECT_ATTRIBUTE} '${project.slice(0, 80)}' is not a project name (${PROJECT_NAME_PATTERN})`,
+    );
+  }
   return {
-    project: typeof project === 'string' && project !== '' ? project : context.defaultProject,
+    project: named ? project : context.defaultProject,
     service: typeof service === 'string' && service !== '' ? service : UNKNOWN_SERVICE,
     resource,
   };

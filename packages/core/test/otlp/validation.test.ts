@@ -30,6 +30,28 @@ function metricsRequest(metrics: unknown[]): Uint8Array {
   return jsonBody({ resourceMetrics: [{ scopeMetrics: [{ metrics }] }] });
 }
 
+describe('the project a resource names', () => {
+  const project = (name: string) => ({
+    attributes: [{ key: 'sextant.project', value: { stringValue: name } }],
+  });
+
+  it("puts the resource's items in that project", () => {
+    const decoded = decodeTraces(spansRequest([validSpan()], project('team-a.prod_1')), 'json', options);
+    expect(decoded.spans.map((span) => span.project)).toEqual(['team-a.prod_1']);
+  });
+
+  it.each(['a b', 'x'.repeat(65), 'naïve', 'a/b'])('rejects the items under a resource naming %j', (name) => {
+    const decoded = decodeTraces(
+      spansRequest([validSpan(), validSpan({ spanId: 'b7ad6b7169203332' })], project(name)),
+      'json',
+      options,
+    );
+    expect(decoded.spans).toEqual([]);
+    expect(decoded.counts.rejected).toBe(2);
+    expect(decoded.rejections[0]).toMatch(/sextant\.project .* is not a project name/);
+  });
+});
+
 describe('spans are validated one by one', () => {
   it.each([
     ['a trace id of 31 hex digits', { traceId: TRACE_ID.slice(1) }, /trace id/],

@@ -1,8 +1,9 @@
 import { Type } from '@fastify/type-provider-typebox';
+import { PROJECT_NAME_PATTERN } from '@sextant/core';
 import { SextantError } from '../errors.js';
 
 export const ProjectParam = Type.String({
-  pattern: '^[A-Za-z0-9._-]{1,64}$',
+  pattern: PROJECT_NAME_PATTERN.source,
   default: 'default',
   description: 'The project to read; `default` unless given.',
 });

@@ -2,9 +2,11 @@ import type { IncomingMessage } from 'node:http';
 import {
   encodeErrorStatus,
   encodeExportResponse,
+  isProjectName,
   OtlpDecodeError,
   type OtlpEncoding,
   type OtlpSignal,
+  PROJECT_NAME_PATTERN,
 } from '@sextant/core';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../app-context.js';
@@ -23,7 +25,6 @@ const SIGNALS = ['traces', 'logs', 'metrics'] as const satisfies readonly OtlpSi
 
 /** The project a request writes to when its resources name none. */
 const PROJECT_HEADER = 'x-sextant-project';
-const PROJECT_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
 
 function encodingOf(request: FastifyRequest): OtlpEncoding | null {
   const type = request.headers['content-type']?.split(';')[0]?.trim().toLowerCase();
@@ -43,8 +44,11 @@ function rpcCodeOf(status: number): number {
 function projectOf(request: FastifyRequest): string {
   const header = request.headers[PROJECT_HEADER];
   if (header === undefined) return 'default';
-  if (typeof header !== 'string' || !PROJECT_PATTERN.test(header)) {
-    throw new SextantError('SEXTANT_ERR_INVALID_REQUEST', `${PROJECT_HEADER} must match ${PROJECT_PATTERN}`);
+  if (typeof header !== 'string' || !isProjectName(header)) {
+    throw new SextantError(
+      'SEXTANT_ERR_INVALID_REQUEST',
+      `${PROJECT_HEADER} must match ${PROJECT_NAME_PATTERN}`,
+    );
   }
   return header;
 }
