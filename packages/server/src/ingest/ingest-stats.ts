@@ -1,12 +1,16 @@
-import type { IngestCounts, OtlpSignal } from '@sextant/core';
+import { type IngestCounts, OTLP_SIGNALS, type OtlpSignal } from '@sextant/core';
+
+function perSignal(): Record<OtlpSignal, number> {
+  return Object.fromEntries(OTLP_SIGNALS.map((signal) => [signal, 0])) as Record<OtlpSignal, number>;
+}
 
 /** What ingest refused, cut or dropped since start: every loss is counted somewhere here. */
 export class IngestStats {
-  readonly requests: Record<OtlpSignal, number> = { traces: 0, logs: 0, metrics: 0 };
+  readonly requests = perSignal();
   /** Whole requests refused (4xx/5xx), by error code. */
   readonly refusedRequests: Record<string, number> = {};
   /** Items rejected one by one as invalid (answered in `partial_success`). */
-  readonly rejectedItems: Record<OtlpSignal, number> = { traces: 0, logs: 0, metrics: 0 };
+  readonly rejectedItems = perSignal();
   truncatedValues = 0;
   droppedAttributes = 0;
   droppedEvents = 0;

@@ -1,4 +1,4 @@
-import type { Store, WriteBatch, WriteFailureClass, WriteResult } from '@sextant/store';
+import type { Store, WriteBatch, WriteFailureClass } from '@sextant/store';
 import { WRITE_FAILURE_CLASSES } from '@sextant/store';
 import { type PressureState, pressureOf } from './pressure.js';
 
@@ -42,7 +42,7 @@ export class QueueClosedError extends Error {
 interface Pending {
   batch: WriteBatch;
   items: number;
-  resolve: (result: WriteResult) => void;
+  resolve: () => void;
   reject: (error: Error) => void;
 }
 
@@ -102,13 +102,14 @@ export class WriteQueue {
     return this.waitingItems + this.inFlightItems;
   }
 
-  submit(batch: WriteBatch): Promise<WriteResult> {
+  /** Resolves once the batch is committed: the only thing an acknowledgement may promise. */
+  submit(batch: WriteBatch): Promise<void> {
     const items = itemCount(batch);
     if (this.closed) {
       this.stats.rejected.closed += 1;
       return Promise.reject(new QueueClosedError('the server is shutting down'));
     }
-    if (items === 0) return Promise.resolve({ spansWritten: 0, logsWritten: 0, metricsWritten: 0 });
+    if (items === 0) return Promise.resolve();
     // A batch larger than the whole capacity is still taken when the queue is empty, or it could
     // never be written at all.
     if (this.depth > 0 && this.depth + items > this.options.capacity) {
@@ -117,7 +118,7 @@ export class WriteQueue {
         new QueueFullError(`write queue full (${this.depth}/${this.options.capacity} items)`),
       );
     }
-    return new Promise<WriteResult>((resolve, reject) => {
+    return new Promise<void>((resolve, reject) => {
       this.waiting.push({ batch, items, resolve, reject });
       this.waitingItems += items;
       this.stats.highWaterMark = Math.max(this.stats.highWaterMark, this.depth);
@@ -214,13 +215,7 @@ export class WriteQueue {
     accepted.logs += pending.batch.logs.length;
     accepted.metrics += pending.batch.metrics.length;
     accepted.batches += 1;
-    // Per-request counts of new rows are not tracked through a merged commit; callers only need
-    // to know the batch is durable.
-    pending.resolve({
-      spansWritten: pending.batch.spans.length,
-      logsWritten: pending.batch.logs.length,
-      metricsWritten: pending.batch.metrics.length,
-    });
+    pending.resolve();
   }
 
   private fail(pending: Pending, error: Error): void {

@@ -3,9 +3,9 @@ import {
   encodeErrorStatus,
   encodeExportResponse,
   isProjectName,
+  OTLP_SIGNALS,
   OtlpDecodeError,
   type OtlpEncoding,
-  type OtlpSignal,
   PROJECT_NAME_PATTERN,
 } from '@sextant/core';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
@@ -20,8 +20,6 @@ const CONTENT_TYPES: Record<OtlpEncoding, string> = {
   protobuf: 'application/x-protobuf',
   json: 'application/json',
 };
-
-const SIGNALS = ['traces', 'logs', 'metrics'] as const satisfies readonly OtlpSignal[];
 
 /** The project a request writes to when its resources name none. */
 const PROJECT_HEADER = 'x-sextant-project';
@@ -115,7 +113,7 @@ export const otlpIngestRoutes: FastifyPluginAsync<{ context: AppContext }> = asy
     });
   }
 
-  for (const signal of SIGNALS) {
+  for (const signal of OTLP_SIGNALS) {
     app.post(`/v1/${signal}`, async (request, reply) => {
       ingestStats.requests[signal] += 1;
       const encoding = encodingOf(request);

@@ -1,13 +1,11 @@
 import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openSqliteStore, SCHEMA_VERSION } from '../../src/index.js';
 import { migrate } from '../../src/sqlite/migrations.js';
 import { MIGRATIONS } from '../../src/sqlite/schema.js';
-import { temporaryDirectory } from '../contract/backends.js';
 import { EPOCH, makeSpan, spanId, traceId } from '../contract/fixtures/span-builder.js';
-import { inspect } from './sqlite-files.js';
+import { inspect, temporaryDatabasePerTest } from './sqlite-files.js';
 
 const TABLES = ['logs', 'metric_points', 'payloads', 'resources', 'scopes', 'spans', 'traces'];
 
@@ -23,14 +21,10 @@ function userVersion(db: Database.Database): number {
 }
 
 describe('SQLite schema migrations', () => {
-  let directory: ReturnType<typeof temporaryDirectory>;
-  let path: string;
-
-  beforeEach(() => {
-    directory = temporaryDirectory();
-    path = join(directory.dir, 'sextant.db');
+  let path = '';
+  temporaryDatabasePerTest((fresh) => {
+    path = fresh;
   });
-  afterEach(() => directory.remove());
 
   it('creates every table in an empty file, in WAL mode, at the latest version', async () => {
     await openSqliteStore({ path }).close();

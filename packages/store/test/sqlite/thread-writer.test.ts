@@ -1,14 +1,14 @@
 import { existsSync, mkdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openSqliteStore, type WriteBatch } from '../../src/index.js';
 import { migrate } from '../../src/sqlite/migrations.js';
 import { RowEncoder } from '../../src/sqlite/row-encoder.js';
 import { ThreadWriter, writerThreadScript } from '../../src/sqlite/thread-writer.js';
 import { classifySqliteError } from '../../src/sqlite/write-errors.js';
-import { temporaryDirectory } from '../contract/backends.js';
 import { EPOCH, makeSpan, spanId, traceId } from '../contract/fixtures/span-builder.js';
+import { temporaryDatabasePerTest } from './sqlite-files.js';
 
 function batchOf(trace: number, spans: number, name = 'step'): WriteBatch {
   return {
@@ -30,14 +30,10 @@ function batchOf(trace: number, spans: number, name = 'step'): WriteBatch {
 }
 
 describe('SQLite writer thread', () => {
-  let directory: ReturnType<typeof temporaryDirectory>;
-  let path: string;
-
-  beforeEach(() => {
-    directory = temporaryDirectory();
-    path = join(directory.dir, 'sextant.db');
+  let path = '';
+  temporaryDatabasePerTest((fresh) => {
+    path = fresh;
   });
-  afterEach(() => directory.remove());
 
   it('applies concurrent writes in the order of the calls', async () => {
     const store = openSqliteStore({ path });
@@ -65,7 +61,7 @@ describe('SQLite writer thread', () => {
 
   it('fails the writes of a thread that died as connection failures, and starts a new one', async () => {
     // The thread cannot open a file in a directory that does not exist yet, and dies.
-    const dir = join(directory.dir, 'later');
+    const dir = join(dirname(path), 'later');
     const options = { path: join(dir, 'sextant.db'), synchronous: 'normal' as const, busyTimeoutMs: 1000 };
     const writer = new ThreadWriter(options);
     const encoder = new RowEncoder(2048);

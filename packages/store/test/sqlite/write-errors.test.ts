@@ -1,19 +1,14 @@
-import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openSqliteStore, StoreClosedError } from '../../src/index.js';
-import { temporaryDirectory } from '../contract/backends.js';
 import { EPOCH, makeSpan, spanId, traceId } from '../contract/fixtures/span-builder.js';
+import { temporaryDatabasePerTest } from './sqlite-files.js';
 
 describe('SQLite write errors', () => {
-  let directory: ReturnType<typeof temporaryDirectory>;
-  let path: string;
-
-  beforeEach(() => {
-    directory = temporaryDirectory();
-    path = join(directory.dir, 'sextant.db');
+  let path = '';
+  temporaryDatabasePerTest((fresh) => {
+    path = fresh;
   });
-  afterEach(() => directory.remove());
 
   it('classifies a write blocked by another writer as contention', async () => {
     const store = openSqliteStore({ path, busyTimeoutMs: 0 });
