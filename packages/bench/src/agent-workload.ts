@@ -7,6 +7,7 @@ import {
   InMemorySpanExporter,
   SimpleSpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
+import type { OtlpRequest } from './otlp-client.js';
 
 /**
  * Spans shaped like a production agent: per run, a root agent span, LLM calls carrying GenAI
@@ -163,4 +164,14 @@ export function freshRequest(template: RequestTemplate): Buffer {
     for (const at of hex) idHex.copy(body, at);
   }
   return body;
+}
+
+/** `count` fresh requests made from the templates in turn, one per call, then `undefined`. */
+export function freshRequests(templates: RequestTemplate[], count: number): () => OtlpRequest | undefined {
+  let sent = 0;
+  return () => {
+    if (sent >= count) return undefined;
+    const template = templates[sent++ % templates.length]!;
+    return { body: freshRequest(template), spanCount: template.spanCount };
+  };
 }

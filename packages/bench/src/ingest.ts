@@ -1,11 +1,11 @@
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { Agent, request } from 'node:http';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_INGEST_LIMITS, decodeTraces, type Span } from '@sextant/core';
-import { buildTemplates, freshRequest, type RequestTemplate } from './agent-workload.js';
+import { buildTemplates, freshRequest, freshRequests } from './agent-workload.js';
 import { bareInsertRate } from './bare-sqlite.js';
+import { sendRequests } from './otlp-client.js';
 import { cpuSeconds, peakRssBytes, startServer, stopServer } from './server-process.js';
 import { quantile } from './stats.js';
 
@@ -23,64 +23,6 @@ const totalSpans = Number(args.spans);
 const clients = Number(args.clients);
 const batchSize = Number(args.batch);
 
-interface Post {
-  status: number;
-  retryAfter: number;
-}
-
-function post(url: URL, agent: Agent, body: Buffer): Promise<Post> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      url,
-      {
-        method: 'POST',
-        agent,
-        headers: { 'content-type': 'application/x-protobuf', 'content-length': body.length },
-      },
-      (res) => {
-        res.resume();
-        res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, retryAfter: Number(res.headers['retry-after'] ?? 1) }),
-        );
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
-/** Sends `requests` fresh requests from `clients` concurrent connections; retries 429/503 as exporters do. */
-async function drive(url: URL, templates: RequestTemplate[], requests: number) {
-  const agent = new Agent({ keepAlive: true, maxSockets: clients });
-  const latencies: number[] = [];
-  let next = 0;
-  let spans = 0;
-  let retries = 0;
-  const client = async () => {
-    while (next < requests) {
-      const template = templates[next++ % templates.length]!;
-      const body = freshRequest(template);
-      for (;;) {
-        const started = performance.now();
-        const { status, retryAfter } = await post(url, agent, body);
-        if (status === 200) {
-          latencies.push(performance.now() - started);
-          spans += template.spanCount;
-          break;
-        }
-        if (status !== 429 && status !== 503) throw new Error(`ingest answered ${status}`);
-        retries += 1;
-        await new Promise((r) => setTimeout(r, retryAfter * 1000));
-      }
-    }
-  };
-  const started = performance.now();
-  await Promise.all(Array.from({ length: clients }, client));
-  const seconds = (performance.now() - started) / 1000;
-  agent.destroy();
-  return { seconds, spans, retries, latencies: latencies.sort((a, b) => a - b) };
-}
-
 async function main() {
   const requests = Math.ceil(totalSpans / batchSize);
   console.log(`building ${args.templates} request templates of ${batchSize} agent spans…`);
@@ -91,11 +33,11 @@ async function main() {
   const server = await startServer(['--store', args.store!, '--data-dir', dataDir], args['profile-dir']);
   const url = new URL('/v1/traces', server.url);
   try {
-    await drive(url, templates, Math.min(20, requests)); // warm-up: JIT, caches, file growth
+    await sendRequests(url, clients, freshRequests(templates, Math.min(20, requests))); // warm-up: JIT, caches, file growth
     console.log(`sending ${requests} requests (${requests * batchSize} spans) from ${clients} clients…`);
     const serverCpuBefore = cpuSeconds(server.child.pid!);
     const clientCpuBefore = process.cpuUsage();
-    const run = await drive(url, templates, requests);
+    const run = await sendRequests(url, clients, freshRequests(templates, requests));
     const clientCpu = process.cpuUsage(clientCpuBefore);
     const serverCpu = (cpuSeconds(server.child.pid!) ?? Number.NaN) - (serverCpuBefore ?? Number.NaN);
     const rss = peakRssBytes(server.child.pid!);

@@ -11,3 +11,18 @@ export function median(values: readonly number[]): number {
     0.5,
   );
 }
+
+export interface LatencySummary {
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+/** The median, 99th percentile and maximum of sorted latencies. */
+export function latencySummary(sorted: readonly number[]): LatencySummary {
+  return {
+    p50: quantile(sorted, 0.5),
+    p99: quantile(sorted, 0.99),
+    max: sorted[sorted.length - 1] ?? Number.NaN,
+  };
+}

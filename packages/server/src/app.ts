@@ -1,11 +1,22 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import type { AppContext } from './app-context.js';
 import { errorBody, SextantError } from './errors.js';
 import { toSextantError } from './http/to-sextant-error.js';
+import { analyticsApiRoutes } from './routes/analytics-api.js';
+import { annotationsApiRoutes } from './routes/annotations-api.js';
 import { diagnosticsRoutes } from './routes/diagnostics.js';
+import { exportApiRoutes } from './routes/export-api.js';
 import { healthRoutes } from './routes/health.js';
+import { liveApiRoutes } from './routes/live-api.js';
+import { maintenanceApiRoutes } from './routes/maintenance-api.js';
+import { registerOpenApi } from './routes/openapi.js';
 import { otlpIngestRoutes } from './routes/otlp-ingest.js';
+import { reportsApiRoutes } from './routes/reports-api.js';
+import { searchApiRoutes } from './routes/search-api.js';
+import { servicesApiRoutes } from './routes/services-api.js';
+import { sqlApiRoutes } from './routes/sql-api.js';
 import { telemetryApiRoutes } from './routes/telemetry-api.js';
+import { traceLinksApiRoutes } from './routes/trace-links-api.js';
 import { tracesApiRoutes } from './routes/traces-api.js';
 
 export interface BuildAppOptions {
@@ -21,7 +32,7 @@ export async function buildApp(context: AppContext, options: BuildAppOptions): P
   const app = Fastify({
     logger: options.logger,
     // One line per OTLP export is noise at ingest rates; failures are logged where they happen.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: context.config.limits.maxBodyBytes,
     // Path parameters are ids: a long one is a mistake or an attack.
     routerOptions: { maxParamLength: 256 },
@@ -43,10 +54,22 @@ export async function buildApp(context: AppContext, options: BuildAppOptions): P
     return reply.code(failure.status).send(errorBody(failure));
   });
 
+  // First: the OpenAPI document lists the routes registered after it.
+  await registerOpenApi(app);
+  await app.register(sqlApiRoutes, { context });
   await app.register(healthRoutes, { context });
   await app.register(diagnosticsRoutes, { context });
   await app.register(tracesApiRoutes, { context });
+  await app.register(annotationsApiRoutes, { context });
+  await app.register(traceLinksApiRoutes, { context });
+  await app.register(exportApiRoutes, { context });
   await app.register(telemetryApiRoutes, { context });
+  await app.register(searchApiRoutes, { context });
+  await app.register(maintenanceApiRoutes, { context });
+  await app.register(liveApiRoutes, { context });
+  await app.register(analyticsApiRoutes, { context });
+  await app.register(servicesApiRoutes, { context });
+  await app.register(reportsApiRoutes, { context });
   await app.register(otlpIngestRoutes, { context });
   return app;
 }

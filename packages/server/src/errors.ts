@@ -21,7 +21,14 @@ export const ERROR_CODES = {
     status: 400,
     meaning: 'the page cursor was not issued by Sextant or was altered',
   },
-  SEXTANT_ERR_NOT_FOUND: { status: 404, meaning: 'no such route, or no such trace in the project' },
+  SEXTANT_ERR_INVALID_TIME_RANGE: {
+    status: 400,
+    meaning: 'the time window is inverted, empty, too long, or cut into too many buckets',
+  },
+  SEXTANT_ERR_NOT_FOUND: {
+    status: 404,
+    meaning: 'no such route, or no such trace, span or annotation in the project',
+  },
   SEXTANT_ERR_QUEUE_FULL: {
     status: 429,
     meaning: 'the write queue is full; retry after the Retry-After delay (nothing was stored)',
@@ -33,6 +40,28 @@ export const ERROR_CODES = {
   SEXTANT_ERR_SHUTTING_DOWN: {
     status: 503,
     meaning: 'the server is shutting down; retry on another instance',
+  },
+  SEXTANT_ERR_SQL_DISABLED: { status: 403, meaning: 'the SQL endpoint is off (start with --sql true)' },
+  SEXTANT_ERR_SQL_UNAVAILABLE: {
+    status: 404,
+    meaning: 'the store is not SQLite: the SQL endpoint reads the embedded database only',
+  },
+  SEXTANT_ERR_SQL_INVALID: {
+    status: 400,
+    meaning: 'SQLite cannot compile or run the query: syntax, unknown name, parameters, a function error',
+  },
+  SEXTANT_ERR_SQL_NOT_SELECT: {
+    status: 400,
+    meaning: 'the SQL is not exactly one read-only SELECT (or WITH … SELECT) statement',
+  },
+  SEXTANT_ERR_SQL_FORBIDDEN_OBJECT: {
+    status: 400,
+    meaning: "the query reads something other than Sextant's tables, indexes and sqlite_schema",
+  },
+  SEXTANT_ERR_SQL_TIMEOUT: { status: 400, meaning: 'the query ran past the time limit and was stopped' },
+  SEXTANT_ERR_SQL_BUSY: {
+    status: 429,
+    meaning: 'too many SQL queries are waiting; retry after the Retry-After delay',
   },
   SEXTANT_ERR_INTERNAL: { status: 500, meaning: 'an unexpected error; the server logs the details' },
 } as const satisfies Record<string, { status: number; meaning: string }>;

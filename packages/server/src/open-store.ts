@@ -1,10 +1,31 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { createMemoryStore, openSqliteStore, type Store } from '@sextant/store';
+import {
+  createMemoryStore,
+  openReadOnlySql,
+  openSqliteStore,
+  type ReadOnlySql,
+  type Store,
+} from '@sextant/store';
 import type { SextantConfig } from './config/resolve-config.js';
 
 /** The database file inside the data directory. */
 export const SQLITE_FILE_NAME = 'sextant.db';
+
+const sqlitePath = (config: SextantConfig) => join(config.dataDir, SQLITE_FILE_NAME);
+
+/**
+ * Opens the runner of `POST /api/sql` on the SQLite store's file (which `openStore` created), when
+ * the endpoint is enabled; the caller closes it.
+ */
+export function openSqlRunner(config: SextantConfig): ReadOnlySql | null {
+  if (!config.sql.enabled || config.store.driver !== 'sqlite') return null;
+  return openReadOnlySql({
+    path: sqlitePath(config),
+    timeoutMs: config.sql.timeoutMs,
+    maxRows: config.sql.maxRows,
+  });
+}
 
 /** Opens the configured backend; the caller closes it. */
 export function openStore(config: SextantConfig): Store {
@@ -15,7 +36,7 @@ export function openStore(config: SextantConfig): Store {
     case 'sqlite':
       mkdirSync(config.dataDir, { recursive: true });
       return openSqliteStore({
-        path: join(config.dataDir, SQLITE_FILE_NAME),
+        path: sqlitePath(config),
         synchronous: store.sqliteSynchronous,
         payloadThresholdBytes: store.payloadThresholdBytes,
       });

@@ -6,7 +6,9 @@ import type { AppContext } from './app-context.js';
 import type { SextantConfig } from './config/resolve-config.js';
 import { IngestStats } from './ingest/ingest-stats.js';
 import { WriteQueue } from './ingest/write-queue.js';
-import { openStore } from './open-store.js';
+import { LiveHub } from './live/live-hub.js';
+import { openSqlRunner, openStore } from './open-store.js';
+import { RetentionService } from './retention/retention-service.js';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -35,12 +37,22 @@ export async function startServer(
 ): Promise<RunningServer> {
   const prices = loadPrices(config.pricesFile);
   const store = openStore(config);
+  let sql: AppContext['sql'];
+  try {
+    sql = openSqlRunner(config);
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
   const context: AppContext = {
     config,
     store,
     queue: new WriteQueue(store, config.queue),
     prices,
     ingestStats: new IngestStats(),
+    live: new LiveHub(),
+    retention: new RetentionService(store, config.retention, { intervalMs: config.retention.intervalMs }),
+    sql,
     lifecycle: { shuttingDown: false },
   };
   let app: FastifyInstance;
@@ -48,9 +60,11 @@ export async function startServer(
     app = await buildApp(context, { logger: options.logger ? { level: config.logLevel } : false });
     await app.listen({ host: config.host, port: config.port });
   } catch (error) {
+    await sql?.close();
     await store.close();
     throw error;
   }
+  context.retention.start();
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
@@ -59,8 +73,10 @@ export async function startServer(
   const close = () => {
     closing ??= (async () => {
       context.lifecycle.shuttingDown = true;
+      await context.retention.stop();
       // Requests already in flight are waiting on the queue, which keeps committing meanwhile.
       await app.close();
+      await sql?.close();
       const drained = await context.queue.drain(config.shutdownTimeoutMs);
       if (!drained)
         app.log.error(

@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { envVarOf, OPTION_SPECS } from '../src/config/options.js';
 import { ERROR_CODES } from '../src/errors.js';
+import { openApiDocumentOf } from './support/openapi-routes.js';
+import { startTestServer } from './support/test-server.js';
 
 const docs = (name: string) => readFileSync(new URL(`../../../docs/${name}`, import.meta.url), 'utf8');
 
@@ -29,6 +31,24 @@ describe('docs/api.md', () => {
       Object.entries(ERROR_CODES).map(([code, { status }]) => [code, status]),
     );
     expect(documented).toEqual(registry);
+  });
+});
+
+describe('docs/api.md and the OpenAPI document', () => {
+  it('names every path of the document, as `/path` or `METHOD /path`', async () => {
+    const server = await startTestServer((config) => {
+      config.store.driver = 'memory';
+    });
+    try {
+      // Paths in code spans: `/path`, `GET /path`, `GET /path?query`.
+      const named = new Set(
+        [...docs('api.md').matchAll(/`(?:[A-Z]+ )?(\/[^`?\s]*)/g)].map((match) => match[1]),
+      );
+      const { paths } = await openApiDocumentOf(server.app);
+      expect(Object.keys(paths).filter((path) => !named.has(path))).toEqual([]);
+    } finally {
+      await server.stop();
+    }
   });
 });
 

@@ -1,3 +1,5 @@
+export * from './analytics.js';
+export * from './annotations.js';
 export * from './errors.js';
 export { createMemoryStore, type MemoryStore, type MemoryStoreOptions } from './memory/store.js';
 export * from './query/page-limit.js';
@@ -7,6 +9,15 @@ export * from './query/trace-page.js';
 export * from './rollup/trace-rollup.js';
 export { SCHEMA_VERSION } from './sqlite/migrations.js';
 export {
+  MAX_WAITING_QUERIES,
+  openReadOnlySql,
+  type ReadOnlySql,
+  type ReadOnlySqlOptions,
+} from './sqlite/read-only-sql.js';
+export type { ReadOnlySqlParam } from './sqlite/read-only-sql-check.js';
+export { ReadOnlySqlError, type ReadOnlySqlRefusal } from './sqlite/read-only-sql-error.js';
+export type { ReadOnlySqlResult, ReadOnlySqlValue } from './sqlite/read-only-sql-query.js';
+export {
   DEFAULT_PAYLOAD_THRESHOLD_BYTES,
   openSqliteStore,
   SQLITE_WRITER_MODES,
@@ -15,3 +26,4 @@ export {
 } from './sqlite/store.js';
 export { SqliteWriterExitedError } from './sqlite/thread-writer.js';
 export * from './store.js';
+export * from './trace-links.js';

@@ -6,12 +6,14 @@ const UNIT_NANOS: Record<string, bigint> = {
   s: 1_000_000_000n,
   m: 60_000_000_000n,
   h: 3_600_000_000_000n,
+  d: 86_400_000_000_000n,
 };
-const DURATION = /^(\d+)(?:\.(\d{1,9}))?(ns|us|µs|ms|s|m|h)$/;
+const DURATION = /^(\d+)(?:\.(\d{1,9}))?(ns|us|µs|ms|s|m|h|d)$/;
 
 /**
  * Parses a duration to nanoseconds: an integer is nanoseconds; otherwise a number with a unit,
- * as Go and Jaeger write them (`250ms`, `1.5s`, `2m`, `100us`). Returns null for anything else.
+ * as Go and Jaeger write them (`250ms`, `1.5s`, `2m`, `100us`), and days (`7d`). Returns null for
+ * anything else.
  */
 export function parseDurationNano(text: string): bigint | null {
   if (/^\d{1,19}$/.test(text)) return BigInt(text);

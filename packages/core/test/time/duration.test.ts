@@ -11,13 +11,14 @@ describe('parseDurationNano', () => {
     ['100µs', 100_000n],
     ['2m', 120_000_000_000n],
     ['1h', 3_600_000_000_000n],
+    ['7d', 604_800_000_000_000n],
     ['0.000000001s', 1n],
     ['7ns', 7n],
   ])('%s → %s', (text, expected) => {
     expect(parseDurationNano(text)).toBe(expected);
   });
 
-  it.each(['', 'ms', '-1s', '1.5', '1d', '1 s', 'abc'])('rejects %j', (text) => {
+  it.each(['', 'ms', '-1s', '1.5', '1w', '1 s', 'abc'])('rejects %j', (text) => {
     expect(parseDurationNano(text)).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
 import { Type } from '@fastify/type-provider-typebox';
-import { PROJECT_NAME_PATTERN } from '@sextant/core';
+import { PROJECT_NAME_PATTERN, parseTextQuery, parseTimeNano, TextQueryError } from '@sextant/core';
 import { SextantError } from '../errors.js';
 
 export const ProjectParam = Type.String({
@@ -33,3 +33,36 @@ export const FormatParam = Type.Union([Type.Literal('sextant'), Type.Literal('ot
   default: 'sextant',
   description: '`otlp` answers the OTLP/JSON export request of the stored items, every value exactly typed.',
 });
+
+export const TextParam = Type.String({
+  minLength: 1,
+  maxLength: 1024,
+  description:
+    'Full-text query: words (every one must appear, in any case; Chinese and Japanese words too) and "quoted phrases".',
+});
+
+/** A full-text query parameter that has no word to search for is a 400 naming it. */
+export function checkTextQuery(text: string | undefined, name: string): void {
+  if (text === undefined) return;
+  try {
+    parseTextQuery(text);
+  } catch (error) {
+    if (error instanceof TextQueryError) {
+      throw new SextantError('SEXTANT_ERR_INVALID_REQUEST', `${name}: ${error.message}`);
+    }
+    throw error;
+  }
+}
+
+/** The `start` and `end` parameters as a time range; unreadable or inverted is a 400. */
+export function timeRangeOf(query: { start?: string | undefined; end?: string | undefined }): {
+  startTimeMin: bigint | undefined;
+  startTimeMax: bigint | undefined;
+} {
+  const startTimeMin = parsedParam(query.start, parseTimeNano, 'start');
+  const startTimeMax = parsedParam(query.end, parseTimeNano, 'end');
+  if (startTimeMin !== undefined && startTimeMax !== undefined && startTimeMin > startTimeMax) {
+    throw new SextantError('SEXTANT_ERR_INVALID_REQUEST', 'start: must not be after end');
+  }
+  return { startTimeMin, startTimeMax };
+}

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import type { IngestLimits } from '@sextant/core';
+import { type IngestLimits, parseDurationNano } from '@sextant/core';
 import { envVarOf, OPTION_SPECS, type OptionFlag, type OptionSpec, type StoreDriver } from './options.js';
 
 /** The server's whole configuration, resolved once at start and passed down. */
@@ -28,6 +28,10 @@ export interface SextantConfig {
     retryAfterSeconds: number;
   };
   shutdownTimeoutMs: number;
+  /** What retention keeps (null: no limit), settable at run time through the API. */
+  retention: { maxAgeNano: bigint | null; maxBytes: number | null; intervalMs: number };
+  /** `POST /api/sql`: off unless enabled; it reads the SQLite store only. */
+  sql: { enabled: boolean; timeoutMs: number; maxRows: number };
   logLevel: string;
 }
 
@@ -124,8 +128,23 @@ function configFromValues(v: RawValues): SextantConfig {
       retryAfterSeconds: int('retry-after-seconds'),
     },
     shutdownTimeoutMs: int('shutdown-timeout-ms'),
+    retention: {
+      maxAgeNano: maxAgeOf(str('retention-max-age')),
+      maxBytes: int('retention-max-bytes') === 0 ? null : int('retention-max-bytes'),
+      intervalMs: int('retention-interval-seconds') * 1000,
+    },
+    sql: { enabled: str('sql') === 'true', timeoutMs: int('sql-timeout-ms'), maxRows: int('sql-max-rows') },
     logLevel: str('log-level'),
   };
+}
+
+function maxAgeOf(text: string): bigint | null {
+  if (text === '') return null;
+  const nanos = parseDurationNano(text);
+  if (nanos === null || nanos === 0n) {
+    throw new ConfigError(`--retention-max-age must be a duration such as 30d or 72h; got '${text}'`);
+  }
+  return nanos;
 }
 
 /** Every setting at its default: what tests and embedders start from before changing a few. */

@@ -7,6 +7,8 @@ function diagnosticsOf(context: AppContext) {
     store: { driver: context.store.driver },
     queue: context.queue.diagnostics(),
     ingest: context.ingestStats.snapshot(),
+    retention: context.retention.status().removed,
+    live: context.live.stats(),
   };
 }
 
@@ -28,7 +30,7 @@ const byLabel = (label: string, counts: Record<string, number>): Sample[] =>
 
 /** The same figures as `/api/diagnostics`, as Prometheus metrics. */
 function prometheusText(context: AppContext): string {
-  const { queue, ingest } = diagnosticsOf(context);
+  const { queue, ingest, retention, live } = diagnosticsOf(context);
   const driver = { driver: queue.driver };
   return [
     family('sextant_queue_capacity_items', 'gauge', 'Write queue capacity in items.', [
@@ -70,6 +72,22 @@ function prometheusText(context: AppContext): string {
       'counter',
       'Failed store writes, by class.',
       byLabel('class', queue.writeFailures),
+    ),
+    family('sextant_live_subscribers', 'gauge', 'Open live-tail streams.', [[{}, live.subscribers]]),
+    family(
+      'sextant_live_spans_total',
+      'counter',
+      'Spans sent to live-tail streams, or dropped for slow ones.',
+      [
+        [{ outcome: 'delivered' }, live.delivered],
+        [{ outcome: 'dropped' }, live.dropped],
+      ],
+    ),
+    family(
+      'sextant_retention_removed_total',
+      'counter',
+      'Items removed by retention, by kind.',
+      byLabel('kind', { ...retention }),
     ),
     family(
       'sextant_ingest_requests_total',

@@ -15,6 +15,7 @@ import { readBody } from '../http/read-body.js';
 import { toSextantError } from '../http/to-sextant-error.js';
 import { decodeRequest } from '../ingest/ingest-pipeline.js';
 import { QueueClosedError, QueueFullError, WriteFailedError } from '../ingest/write-queue.js';
+import { otlpIngestSchema } from './otlp-ingest-schema.js';
 
 const CONTENT_TYPES: Record<OtlpEncoding, string> = {
   protobuf: 'application/x-protobuf',
@@ -68,7 +69,7 @@ function fromQueueError(error: unknown, retryAfterSeconds: number): unknown {
  * gzip. Each answers only once its items are committed, in the request's own content type.
  */
 export const otlpIngestRoutes: FastifyPluginAsync<{ context: AppContext }> = async (app, { context }) => {
-  const { config, queue, prices, ingestStats, lifecycle } = context;
+  const { config, queue, prices, ingestStats, lifecycle, live } = context;
   const bodyLimits = {
     maxBodyBytes: config.limits.maxBodyBytes,
     maxDecompressedBytes: config.limits.maxDecompressedBytes,
@@ -114,7 +115,7 @@ export const otlpIngestRoutes: FastifyPluginAsync<{ context: AppContext }> = asy
   }
 
   for (const signal of OTLP_SIGNALS) {
-    app.post(`/v1/${signal}`, async (request, reply) => {
+    app.post(`/v1/${signal}`, { schema: otlpIngestSchema(signal) }, async (request, reply) => {
       ingestStats.requests[signal] += 1;
       const encoding = encodingOf(request);
       if (encoding === null)
@@ -146,6 +147,7 @@ export const otlpIngestRoutes: FastifyPluginAsync<{ context: AppContext }> = asy
       } catch (error) {
         throw fromQueueError(error, config.queue.retryAfterSeconds);
       }
+      live.publish(decoded.batch.spans);
       const partial = { rejected: decoded.counts.rejected, message: decoded.rejections.join('; ') };
       reply.type(CONTENT_TYPES[encoding]);
       return Buffer.from(encodeExportResponse(signal, encoding, partial));

@@ -1,8 +1,10 @@
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
-import { parseDurationNano, parseTimeNano, TRACE_STATUSES, tracesToOtlpJson } from '@sextant/core';
+import { tracesToOtlpJson } from '@sextant/core';
 import { MAX_TRACE_PAGE } from '@sextant/store';
 import { decodeCursor, encodeCursor } from '../api/cursor.js';
-import { DurationParam, FormatParam, ProjectParam, parsedParam, TimeParam } from '../api/params.js';
+import { FormatParam, ProjectParam } from '../api/params.js';
+import { traceNotesView } from '../api/trace-notes-view.js';
+import { TraceFilterParams, traceQueryOf } from '../api/trace-search-params.js';
 import { summaryView, traceView } from '../api/trace-view.js';
 import type { AppContext } from '../app-context.js';
 import { SextantError } from '../errors.js';
@@ -21,13 +23,7 @@ const TraceQuery = Type.Object(
 const SearchQuery = Type.Object(
   {
     project: ProjectParam,
-    service: Type.Optional(Type.String({ minLength: 1, maxLength: 256 })),
-    spanName: Type.Optional(Type.String({ minLength: 1, maxLength: 1024 })),
-    status: Type.Optional(Type.Union(TRACE_STATUSES.map((s) => Type.Literal(s)))),
-    minDuration: Type.Optional(DurationParam),
-    maxDuration: Type.Optional(DurationParam),
-    start: Type.Optional(TimeParam),
-    end: Type.Optional(TimeParam),
+    ...TraceFilterParams,
     limit: Type.Integer({ minimum: 1, maximum: MAX_TRACE_PAGE, default: 20 }),
     cursor: Type.Optional(Type.String({ maxLength: 200 })),
   },
@@ -47,7 +43,9 @@ export const tracesApiRoutes: FastifyPluginAsyncTypebox<{ context: AppContext }>
       schema: {
         params: TraceParams,
         querystring: TraceQuery,
-        description: 'One trace: its rollup and its spans as a tree.',
+        description:
+          'One trace: its rollup, its spans as a tree, its newest annotations, its correlation id, ' +
+          'the trace it replays and the traces replaying it.',
       },
     },
     async (request) => {
@@ -56,7 +54,8 @@ export const tracesApiRoutes: FastifyPluginAsyncTypebox<{ context: AppContext }>
       const trace = await store.getTrace({ project, traceId });
       if (!trace)
         throw new SextantError('SEXTANT_ERR_NOT_FOUND', `no trace ${traceId} in project '${project}'`);
-      return format === 'otlp' ? tracesToOtlpJson(trace.spans) : traceView(trace);
+      if (format === 'otlp') return tracesToOtlpJson(trace.spans);
+      return { ...traceView(trace), ...(await traceNotesView(store, project, traceId)) };
     },
   );
 
@@ -66,27 +65,18 @@ export const tracesApiRoutes: FastifyPluginAsyncTypebox<{ context: AppContext }>
       schema: {
         querystring: SearchQuery,
         description:
-          'Traces newest first. Span conditions (service, spanName, durations, start/end) must hold on one span of a trace.',
+          'Traces newest first. The span conditions (service, spanName, spanType, model, provider, ' +
+          'durations, start/end, attribute conditions) must hold on one span of a trace.',
       },
     },
     async (request) => {
-      const q = request.query;
-      const minDurationNano = parsedParam(q.minDuration, parseDurationNano, 'minDuration');
-      const maxDurationNano = parsedParam(q.maxDuration, parseDurationNano, 'maxDuration');
-      const startTimeMin = parsedParam(q.start, parseTimeNano, 'start');
-      const startTimeMax = parsedParam(q.end, parseTimeNano, 'end');
-      const page = await store.findTraces({
-        project: q.project,
-        service: q.service,
-        spanName: q.spanName,
-        status: q.status,
-        minDurationNano,
-        maxDurationNano,
-        startTimeMin,
-        startTimeMax,
-        limit: q.limit,
-        after: q.cursor === undefined ? undefined : decodeCursor(q.cursor),
-      });
+      const { project, limit, cursor, ...filters } = request.query;
+      const page = await store.findTraces(
+        traceQueryOf(project, filters, {
+          limit,
+          after: cursor === undefined ? undefined : decodeCursor(cursor),
+        }),
+      );
       return {
         traces: page.traces.map(summaryView),
         nextCursor: page.nextCursor ? encodeCursor(page.nextCursor) : null,

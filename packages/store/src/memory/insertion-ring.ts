@@ -27,6 +27,26 @@ export class InsertionRing<T> {
     this.#compact();
   }
 
+  /** Removes at most `limit` live items that `matches`, keeping the others in order; how many went. */
+  removeWhere(matches: (item: T) => boolean, limit: number): number {
+    let removed = 0;
+    const items: T[] = [];
+    const insertedAt: number[] = [];
+    for (let index = this.#head; index < this.#items.length; index++) {
+      const item = this.#items[index]!;
+      if (removed < limit && matches(item)) {
+        removed++;
+        continue;
+      }
+      items.push(item);
+      insertedAt.push(this.#insertedAt[index]!);
+    }
+    this.#items = items;
+    this.#insertedAt = insertedAt;
+    this.#head = 0;
+    return removed;
+  }
+
   clear(): void {
     this.#items = [];
     this.#insertedAt = [];

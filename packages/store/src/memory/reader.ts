@@ -1,14 +1,30 @@
-import type { LogRecord, MetricPoint, Span } from '@sextant/core';
+import {
+  type LogRecord,
+  logSearchText,
+  type MetricPoint,
+  parseTextQuery,
+  type Span,
+  textMatchesQuery,
+  textTokens,
+} from '@sextant/core';
+import { attributeText } from '../query/attribute-conditions.js';
 import { pageLimit } from '../query/page-limit.js';
 import { spanMeetsConditions } from '../query/span-conditions.js';
+import {
+  type AnySpanConditions,
+  anySpanConditionsOf,
+  rollupMeetsConditions,
+  spansMeetAnySpanConditions,
+} from '../query/trace-conditions.js';
 import { compareNewestFirst, isAfterCursor } from '../query/trace-order.js';
 import { pageOf } from '../query/trace-page.js';
-import { rollupKey, rollupStatus, summarizeRollup } from '../rollup/trace-rollup.js';
+import { rollupKey, summarizeRollup } from '../rollup/trace-rollup.js';
 import {
   type LogQuery,
   MAX_LOG_PAGE,
   MAX_METRIC_PAGE,
   MAX_TRACE_PAGE,
+  type MetricAttributeCondition,
   type MetricQuery,
   type StoreCounts,
   type StoredTrace,
@@ -29,32 +45,40 @@ function compareSpans(a: Span, b: Span): number {
 
 export function findMemoryTraces(state: MemoryState, query: TraceQuery): TracePage {
   const limit = pageLimit(query.limit, MAX_TRACE_PAGE);
+  const anySpan = anySpanConditionsOf(query);
   const matches: TraceEntry[] = [];
   for (const entry of state.traces.values()) {
-    if (entryMatches(entry, query)) matches.push(entry);
+    if (entryMatches(entry, query, anySpan)) matches.push(entry);
   }
   const rollups = matches.map((entry) => entry.rollup).sort(compareNewestFirst);
   return pageOf(rollups.slice(0, limit + 1).map(summarizeRollup), limit);
 }
 
-function entryMatches(entry: TraceEntry, query: TraceQuery): boolean {
+function entryMatches(entry: TraceEntry, query: TraceQuery, anySpan: AnySpanConditions): boolean {
   const rollup = entry.rollup;
-  if (rollup.project !== query.project) return false;
-  if (query.status !== undefined && rollupStatus(rollup) !== query.status) return false;
+  if (rollup.project !== query.project || !rollupMeetsConditions(rollup, query)) return false;
   if (query.after !== undefined && !isAfterCursor(rollup, query.after)) return false;
-  for (const span of entry.spans.values()) {
-    if (spanMeetsConditions(span, query)) return true;
+  const spans = entry.spans.values();
+  let meetsSpanConditions = false;
+  for (const span of spans) {
+    if (spanMeetsConditions(span, query)) {
+      meetsSpanConditions = true;
+      break;
+    }
   }
-  return false;
+  return meetsSpanConditions && spansMeetAnySpanConditions(entry.spans.values(), anySpan);
 }
 
 export function findMemoryLogs(state: MemoryState, query: LogQuery): LogRecord[] {
+  const text = query.text === undefined ? undefined : parseTextQuery(query.text);
   const matches: LogRecord[] = [];
   for (const log of state.logs) {
     if (
       log.project === query.project &&
       (query.traceId === undefined || log.traceId === query.traceId) &&
       (query.service === undefined || log.service === query.service) &&
+      (query.severityMin === undefined || log.severityNumber >= query.severityMin) &&
+      (text === undefined || textMatchesQuery(textTokens(logSearchText(log)), text)) &&
       isWithin(log.timeUnixNano, query.startTimeMin, query.startTimeMax)
     ) {
       matches.push(log);
@@ -77,6 +101,8 @@ export function findMemoryMetrics(state: MemoryState, query: MetricQuery): Metri
       (query.name === undefined || point.name === query.name) &&
       (query.service === undefined || point.service === query.service) &&
       (query.type === undefined || point.type === query.type) &&
+      (query.attributes === undefined ||
+        query.attributes.every((condition) => pointMeets(point, condition))) &&
       isWithin(point.timeUnixNano, query.startTimeMin, query.startTimeMax)
     ) {
       matches.push(point);
@@ -99,6 +125,13 @@ export function countMemory(state: MemoryState, project: string): StoreCounts {
   let metrics = 0;
   for (const point of state.metrics) if (point.project === project) metrics++;
   return { traces, spans, logs, metrics };
+}
+
+function pointMeets(point: MetricPoint, { key, value }: MetricAttributeCondition): boolean {
+  for (const attributes of [point.attributes, point.resource.attributes]) {
+    if (Object.hasOwn(attributes, key) && attributeText(attributes[key]!) === value) return true;
+  }
+  return false;
 }
 
 function isWithin(time: bigint, min: bigint | undefined, max: bigint | undefined): boolean {

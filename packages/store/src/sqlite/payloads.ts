@@ -15,6 +15,12 @@ interface KnownPayload {
   batch: number;
 }
 
+/**
+ * A long string a batch refers to, and the latest time of the items referring to it: retention
+ * collects a payload last used before its cutoff, once everything older is gone.
+ */
+export type PayloadUse = [project: string, hash: string, timeUnixNano: bigint];
+
 /** The payloads a batch listed to be stored; `confirm` them once the batch has committed. */
 export type ListedPayloads = readonly KnownPayload[];
 
@@ -35,8 +41,9 @@ const MAX_PER_LENGTH = 4;
  */
 export class PayloadInterner implements PayloadSink {
   readonly minLength: number;
-  /** The project of the row being encoded; the encoder sets it before encoding. */
+  /** The project and time of the row being encoded; the encoder sets them before encoding. */
   project = '';
+  time = 0n;
   readonly #thresholdBytes: number;
   #known = new Map<number, KnownPayload[]>();
   #knownCount = 0;
@@ -44,6 +51,7 @@ export class PayloadInterner implements PayloadSink {
   #batch = 0;
   #toStore: PayloadTuple[] = [];
   #listed: KnownPayload[] = [];
+  #uses = new Map<KnownPayload, PayloadUse>();
 
   constructor(thresholdBytes: number) {
     this.#thresholdBytes = thresholdBytes;
@@ -56,11 +64,12 @@ export class PayloadInterner implements PayloadSink {
     this.#batch++;
     this.#toStore = [];
     this.#listed = [];
+    this.#uses = new Map();
   }
 
   /** What the batch begun last must store, and the entries to `confirm` once it commits. */
-  endBatch(): { payloads: PayloadTuple[]; listed: ListedPayloads } {
-    return { payloads: this.#toStore, listed: this.#listed };
+  endBatch(): { payloads: PayloadTuple[]; uses: PayloadUse[]; listed: ListedPayloads } {
+    return { payloads: this.#toStore, uses: [...this.#uses.values()], listed: this.#listed };
   }
 
   intern(text: string): string | null {
@@ -82,7 +91,19 @@ export class PayloadInterner implements PayloadSink {
       this.#toStore.push([project, known.hash, text]);
       this.#listed.push(known);
     }
+    const use = this.#uses.get(known);
+    if (use === undefined) this.#uses.set(known, [project, known.hash, this.time]);
+    else if (this.time > use[2]) use[2] = this.time;
     return known.hash;
+  }
+
+  /**
+   * Forgets which payloads are stored: retention may collect some, so later batches must list
+   * again every payload they use (storing one that is still there does nothing).
+   */
+  forgetStored(): void {
+    for (const candidates of this.#known.values())
+      for (const payload of candidates) payload.committed = false;
   }
 
   /** The batch that listed these committed. */

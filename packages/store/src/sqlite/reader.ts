@@ -1,68 +1,58 @@
-import type { InstrumentationScope, LogRecord, MetricPoint, Resource } from '@sextant/core';
+import { type LogRecord, type MetricPoint, parseTextQuery } from '@sextant/core';
 import type Database from 'better-sqlite3';
 import { pageLimit } from '../query/page-limit.js';
-import { pageOf } from '../query/trace-page.js';
 import { summarizeRollup } from '../rollup/trace-rollup.js';
 import {
+  type AnnotationTextHit,
   type LogQuery,
+  type LogTextHit,
   MAX_LOG_PAGE,
   MAX_METRIC_PAGE,
-  MAX_TRACE_PAGE,
+  MAX_RANKED_MATCHES,
+  MAX_TEXT_HITS,
   type MetricQuery,
+  type SpanTextHit,
   type StoreCounts,
   type StoredTrace,
+  type TextSearchQuery,
+  type TextSearchResult,
   type TracePage,
   type TraceQuery,
 } from '../store.js';
-import { DescriptorReader } from './descriptors.js';
-import { PayloadReader } from './payloads.js';
 import {
-  decodeLog,
-  decodeMetric,
-  LOG_COLUMNS,
-  type LogRow,
-  METRIC_COLUMNS,
-  type MetricRow,
-} from './record-codec.js';
+  boundedCount,
+  existsInIndex,
+  type IndexMatch,
+  matchingRowids,
+  termsMatch,
+  wordsMatch,
+} from './index-match.js';
+import { LOG_COLUMNS, type LogRow, METRIC_COLUMNS, type MetricRow } from './record-codec.js';
+import { RecordDecoder } from './record-decoder.js';
 import { rollupOfRow, TRACE_COLUMNS, type TraceRow } from './rollup-codec.js';
-import { decodeSpan, SPAN_COLUMNS, type SpanRow } from './span-codec.js';
+import { termToken } from './search-terms.js';
+import { SPAN_COLUMNS, type SpanRow } from './span-codec.js';
+import { RARE_SPAN_MATCHES, TraceSearch } from './trace-search.js';
 import { WhereClause } from './where-clause.js';
-
-/** What decoding the rows of one read call needs: each payload and descriptor is read once. */
-interface ReadContext {
-  payloads: PayloadReader;
-  resources: DescriptorReader<Resource>;
-  scopes: DescriptorReader<InstrumentationScope>;
-}
-
-/** The columns of `traces` as `TraceRow` has them, from the table named `t`. */
-const TRACE_COLUMNS_OF_T = TRACE_COLUMNS.split(',')
-  .map((column) => `t.${column.trim()}`)
-  .join(', ');
-
-/** The indexes that find spans by a searched field, and the column each holds. */
-const SPAN_SEARCH_INDEXES = [
-  { field: 'service', column: 'service', index: 'spans_by_service' },
-  { field: 'spanName', column: 'name', index: 'spans_by_name' },
-] as const;
-type SpanSearchIndex = (typeof SPAN_SEARCH_INDEXES)[number]['index'];
-
-/**
- * A search whose service or span name matches at most this many spans starts from them. Past it,
- * matches are common enough that the newest traces are likely to hold some.
- */
-export const RARE_SPAN_MATCHES = 2000;
 
 /** Reads through statements prepared once (searches: once per shape of query). */
 export class SqliteReader {
   readonly #db: Database.Database;
   readonly #statements = new Map<string, Database.Statement>();
-  readonly #rareSpanMatches: number;
+  readonly #search: TraceSearch;
+  readonly #decoder: RecordDecoder;
 
   /** `rareSpanMatches` is `RARE_SPAN_MATCHES` but in tests that compare both search plans. */
   constructor(db: Database.Database, rareSpanMatches = RARE_SPAN_MATCHES) {
     this.#db = db;
-    this.#rareSpanMatches = rareSpanMatches;
+    this.#decoder = new RecordDecoder(db);
+    this.#search = new TraceSearch(
+      {
+        rows: (sql, params) => this.#rows(sql, params),
+        decodeSpans: (project, rows) => this.#decoder.spans(project, rows),
+      },
+      rareSpanMatches,
+    );
   }
 
   getTrace(project: string, traceId: string): StoredTrace | null {
@@ -76,88 +66,11 @@ export class SqliteReader {
       `SELECT ${SPAN_COLUMNS} FROM spans INDEXED BY spans_by_trace WHERE trace_key = ? ORDER BY start_ns, span_id`,
       [key],
     );
-    const context = this.#context(project);
-    const spans = rows.map((row) =>
-      decodeSpan(
-        row,
-        context.resources.get(Number(row[10])),
-        context.scopes.get(Number(row[11])),
-        context.payloads,
-      ),
-    );
-    return { summary: summarizeRollup(rollupOfRow(summary)), spans };
+    return { summary: summarizeRollup(rollupOfRow(summary)), spans: this.#decoder.spans(project, rows) };
   }
 
-  /**
-   * Finds traces with one span meeting every span condition, newest first, by one of two plans.
-   * When the spans of the searched service or span name are few (`RARE_SPAN_MATCHES`), they are
-   * found by their index and their traces looked up. Otherwise the traces are walked newest first,
-   * each checked against its own spans, which meets a common value early. The trace bounds prune
-   * first: a span starting in [min, max] lies in a trace that starts by max and ends after min, and
-   * no span lasts longer than its trace.
-   */
   findTraces(query: TraceQuery): TracePage {
-    const limit = pageLimit(query.limit, MAX_TRACE_PAGE);
-    const where = new WhereClause('t.project = ?', query.project);
-    where.add('t.status = ?', query.status);
-    if (query.after !== undefined) {
-      where.add('(t.start_ns, t.trace_id) < (?, ?)', query.after.startTimeUnixNano, query.after.traceId);
-    }
-    where.add('t.start_ns <= ?', query.startTimeMax);
-    where.add('t.end_ns >= ?', query.startTimeMin);
-    where.add('t.end_ns - t.start_ns >= ?', query.minDurationNano);
-    const span = new WhereClause('s.project = ?', query.project);
-    span.add('s.service = ?', query.service);
-    span.add('s.name = ?', query.spanName);
-    span.add('s.start_ns >= ?', query.startTimeMin);
-    span.add('s.start_ns <= ?', query.startTimeMax);
-    span.add('s.end_ns - s.start_ns >= ?', query.minDurationNano);
-    span.add('s.end_ns - s.start_ns <= ?', query.maxDurationNano);
-    let from = 'traces t';
-    let fromParams: readonly unknown[] = [];
-    const rare = span.narrowed ? this.#rareSpanIndex(query) : null;
-    if (rare !== null) {
-      // CROSS JOIN keeps this loop order: the few traces are looked up by key, then sorted.
-      from = `(SELECT DISTINCT s.trace_key FROM spans s INDEXED BY ${rare} WHERE ${span.sql}) m CROSS JOIN traces t`;
-      fromParams = span.params;
-      where.add('t.trace_key = m.trace_key');
-    } else if (span.narrowed) {
-      where.add(
-        `EXISTS (SELECT 1 FROM spans s INDEXED BY spans_by_trace WHERE s.trace_key = t.trace_key AND ${span.sql})`,
-        ...span.params,
-      );
-    }
-    const rows = this.#rows<TraceRow>(
-      `SELECT ${TRACE_COLUMNS_OF_T} FROM ${from} WHERE ${where.sql} ORDER BY t.start_ns DESC, t.trace_id DESC LIMIT ?`,
-      [...fromParams, ...where.params, limit + 1],
-    );
-    return pageOf(
-      rows.map((row) => summarizeRollup(rollupOfRow(row))),
-      limit,
-    );
-  }
-
-  /**
-   * The index of the query's service or span name with the fewest matching spans, when those are
-   * at most `rareSpanMatches`: counted in the index alone, stopping past that, so this costs little.
-   * A time range does not narrow the count: the other plan prunes by time on its own.
-   */
-  #rareSpanIndex(query: TraceQuery): SpanSearchIndex | null {
-    let rarest: SpanSearchIndex | null = null;
-    let fewest = this.#rareSpanMatches + 1;
-    for (const { field, column, index } of SPAN_SEARCH_INDEXES) {
-      const value = query[field];
-      if (value === undefined) continue;
-      const [count] = this.#rows<[bigint]>(
-        `SELECT count(*) FROM (SELECT 1 FROM spans INDEXED BY ${index} WHERE project = ? AND ${column} = ? LIMIT ?)`,
-        [query.project, value, fewest],
-      )[0]!;
-      if (count < fewest) {
-        fewest = Number(count);
-        rarest = index;
-      }
-    }
-    return rarest;
+    return this.#search.find(query);
   }
 
   findLogs(query: LogQuery): LogRecord[] {
@@ -167,21 +80,17 @@ export class SqliteReader {
       where.add("trace_id = ? AND trace_id <> ''", query.traceId);
     else where.add('trace_id = ?', query.traceId);
     where.add('service = ?', query.service);
+    where.add('severity_number >= ?', query.severityMin);
     where.add('time_ns >= ?', query.startTimeMin);
     where.add('time_ns <= ?', query.startTimeMax);
+    if (query.text !== undefined) {
+      this.#addIndexCondition(where, wordsMatch('log_words', parseTextQuery(query.text)), 'logs.id');
+    }
     const rows = this.#rows<LogRow>(
       `SELECT ${LOG_COLUMNS} FROM logs WHERE ${where.sql} ORDER BY time_ns, observed_ns, id LIMIT ?`,
       [...where.params, pageLimit(query.limit, MAX_LOG_PAGE)],
     );
-    const context = this.#context(query.project);
-    return rows.map((row) =>
-      decodeLog(
-        row,
-        context.resources.get(Number(row[7])),
-        context.scopes.get(Number(row[8])),
-        context.payloads,
-      ),
-    );
+    return this.#decoder.logs(query.project, rows);
   }
 
   findMetrics(query: MetricQuery): MetricPoint[] {
@@ -189,21 +98,110 @@ export class SqliteReader {
     where.add('name = ?', query.name);
     where.add('service = ?', query.service);
     where.add('type = ?', query.type);
+    if (query.attributes !== undefined && query.attributes.length > 0) {
+      const tokens = query.attributes.map(({ key, value }) =>
+        termToken(query.project, 'attribute', key, value),
+      );
+      this.#addIndexCondition(where, termsMatch('metric_terms', tokens), 'metric_points.id');
+    }
     where.add('time_ns >= ?', query.startTimeMin);
     where.add('time_ns <= ?', query.startTimeMax);
     const rows = this.#rows<MetricRow>(
       `SELECT ${METRIC_COLUMNS} FROM metric_points WHERE ${where.sql} ORDER BY time_ns, name, id LIMIT ?`,
       [...where.params, pageLimit(query.limit, MAX_METRIC_PAGE)],
     );
-    const context = this.#context(query.project);
-    return rows.map((row) =>
-      decodeMetric(
-        row,
-        context.resources.get(Number(row[5])),
-        context.scopes.get(Number(row[6])),
-        context.payloads,
-      ),
+    return this.#decoder.metrics(query.project, rows);
+  }
+
+  /**
+   * Spans and log records ranked by BM25 (SQLite's, negated so that higher is better), among the
+   * newest `MAX_RANKED_MATCHES` matches of the project in the time range.
+   */
+  searchText(query: TextSearchQuery): TextSearchResult {
+    const text = parseTextQuery(query.text);
+    const limit = pageLimit(query.limit, MAX_TEXT_HITS);
+    const ranked = (match: IndexMatch, table: string, time: string, columns: string) => {
+      const where = new WhereClause(`r.project = ?`, query.project);
+      where.add(`r.${time} >= ?`, query.startTimeMin);
+      where.add(`r.${time} <= ?`, query.startTimeMax);
+      return this.#rows<unknown[]>(
+        `SELECT ${columns}, m.score FROM (SELECT f.rowid AS id, -bm25(${match.table}) AS score ` +
+          `FROM ${match.table} f JOIN ${table} r ON r.rowid = f.rowid ` +
+          `WHERE ${match.table} MATCH ? AND ${where.sql} ORDER BY f.rowid DESC LIMIT ?) m ` +
+          `JOIN ${table} r ON r.rowid = m.id ORDER BY m.score DESC, m.id DESC LIMIT ?`,
+        [match.expression, ...where.params, MAX_RANKED_MATCHES, limit],
+      );
+    };
+    const spans = ranked(
+      wordsMatch('span_words', text),
+      'spans',
+      'start_ns',
+      'r.trace_id, r.span_id, r.name, r.service, r.start_ns',
+    ).map(
+      ([traceId, spanId, name, service, start, score]): SpanTextHit => ({
+        traceId: traceId as string,
+        spanId: spanId as string,
+        name: name as string,
+        service: service as string,
+        startTimeUnixNano: start as bigint,
+        score: score as number,
+      }),
     );
+    const logs = ranked(
+      wordsMatch('log_words', text),
+      'logs',
+      'time_ns',
+      'r.trace_id, r.span_id, r.service, r.time_ns, r.severity_number',
+    ).map(
+      ([traceId, spanId, service, time, severity, score]): LogTextHit => ({
+        traceId: traceId as string,
+        spanId: spanId as string,
+        service: service as string,
+        timeUnixNano: time as bigint,
+        severityNumber: Number(severity),
+        score: score as number,
+      }),
+    );
+    const annotations = ranked(
+      wordsMatch('annotation_words', text),
+      'annotations',
+      'time_ns',
+      'r.id, r.trace_id, r.span_id, r.time_ns',
+    ).map(
+      ([id, traceId, spanId, time, score]): AnnotationTextHit => ({
+        id: id as string,
+        traceId: traceId as string,
+        spanId: spanId as string | null,
+        timeUnixNano: time as bigint,
+        score: score as number,
+      }),
+    );
+    return { spans, logs, annotations };
+  }
+
+  /**
+   * Adds the condition that a row (its rowid column named) is among the index's matches: as a
+   * list of the matches when they are few, else as a seek per row the rest of the query reads.
+   */
+  #addIndexCondition(where: WhereClause, match: IndexMatch, rowid: string): void {
+    const [count] = this.#rows<[bigint]>(boundedCount(match), [match.expression, RARE_SPAN_MATCHES + 1])[0]!;
+    if (count <= RARE_SPAN_MATCHES) where.add(`${rowid} IN (${matchingRowids(match)})`, match.expression);
+    else where.add(existsInIndex(match, rowid), match.expression);
+  }
+
+  /** The start of the `rank`-th oldest trace across projects (1 = the oldest), or null. */
+  oldestTraceStart(rank: number): bigint | null {
+    const rows = this.#rows<[bigint]>('SELECT start_ns FROM traces ORDER BY start_ns LIMIT 1 OFFSET ?', [
+      Math.max(rank - 1, 0),
+    ]);
+    return rows[0]?.[0] ?? null;
+  }
+
+  /** The bytes of the pages in use: the file's pages less the free ones deletions left. */
+  storedBytes(): number {
+    const pages = this.#db.pragma('page_count', { simple: true }) as number;
+    const free = this.#db.pragma('freelist_count', { simple: true }) as number;
+    return (pages - free) * (this.#db.pragma('page_size', { simple: true }) as number);
   }
 
   counts(project: string): StoreCounts {
@@ -216,26 +214,6 @@ export class SqliteReader {
       project,
     ])[0]!;
     return { traces: Number(traces), spans: Number(spans), logs: Number(logs), metrics: Number(metrics) };
-  }
-
-  #context(project: string): ReadContext {
-    return {
-      payloads: new PayloadReader(
-        this.#statement(
-          'SELECT text FROM payloads WHERE project = ? AND hash = ?',
-        ).pluck() as Database.Statement<[string, string], string>,
-        project,
-      ),
-      resources: new DescriptorReader(this.#descriptorStatement('resources')),
-      scopes: new DescriptorReader(this.#descriptorStatement('scopes')),
-    };
-  }
-
-  #descriptorStatement(table: string): Database.Statement<[number], string> {
-    return this.#statement(`SELECT body FROM ${table} WHERE id = ?`).pluck() as Database.Statement<
-      [number],
-      string
-    >;
   }
 
   /** Every row as an array, every INTEGER as a bigint (times are int64 nanoseconds). */

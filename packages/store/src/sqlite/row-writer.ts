@@ -1,3 +1,4 @@
+import { textTokens } from '@sextant/core';
 import type Database from 'better-sqlite3';
 import {
   mergeRollupInto,
@@ -5,13 +6,16 @@ import {
   rollupOfContribution,
   type TraceRollup,
 } from '../rollup/trace-rollup.js';
-import type { WriteResult } from '../store.js';
+import type { RemovalResult, WriteResult } from '../store.js';
 import { DescriptorIds } from './descriptors.js';
 import type { PayloadTuple } from './payloads.js';
 import { LOG_COLUMNS, type LogRow, METRIC_COLUMNS, type MetricRow } from './record-codec.js';
 import { rollupOfRow, TRACE_COLUMNS, type TraceRow, traceRow } from './rollup-codec.js';
 import type { EncodedBatch } from './row-encoder.js';
+import { type Removal, RowRemover } from './row-remover.js';
+import type { SpanFacts } from './search-indexer.js';
 import { SPAN_COLUMNS, SPAN_TRACE_KEY, type SpanRow } from './span-codec.js';
+import { SpanMinutes } from './span-minutes.js';
 
 /** `?, ?, …` for a column list. */
 function placeholders(columns: string): string {
@@ -44,7 +48,9 @@ const METRIC_RESOURCE = 5;
  * once (or given the next trace key); a span costs one insert that does nothing on a known
  * (trace, span) id, whose change count tells a new span from a retried one, so nothing is read per
  * span; only new spans' contributions are merged, per trace, with the stored rollup, which is
- * rewritten once per batch.
+ * rewritten once per batch, and only new spans are indexed (terms and words, keyed by the span's
+ * rowid) and added to the per-minute aggregates. Cutting text into words happens here, on the
+ * writer thread, which has time to spare while the calling thread decodes the next requests.
  */
 export class RowWriter {
   readonly #resources: DescriptorIds;
@@ -56,6 +62,14 @@ export class RowWriter {
   readonly #upsertTrace: Database.Statement<[[...TraceRow, number]]>;
   readonly #insertLog: Database.Statement<[LogRow]>;
   readonly #insertMetric: Database.Statement<[MetricRow]>;
+  readonly #insertTerms: Database.Statement<[number | bigint, string]>;
+  readonly #insertWords: Database.Statement<[number | bigint, string]>;
+  readonly #insertLogWords: Database.Statement<[number | bigint, string]>;
+  readonly #insertMetricTerms: Database.Statement<[number | bigint, string]>;
+  readonly #minutes: SpanMinutes;
+  readonly #remover: RowRemover;
+  readonly #usePayload: Database.Statement<[bigint, string, string]>;
+  readonly #removal: Database.Transaction<(removal: Removal) => RemovalResult>;
   readonly #transaction: Database.Transaction<(batch: EncodedBatch) => WriteResult>;
   /** The next trace key to give in the running transaction; 0 until one is needed. */
   #nextTraceKey = 0;
@@ -92,6 +106,16 @@ export class RowWriter {
     this.#insertMetric = db.prepare<[MetricRow]>(
       `INSERT INTO metric_points (${METRIC_COLUMNS}) VALUES (${placeholders(METRIC_COLUMNS)})`,
     );
+    this.#insertTerms = db.prepare('INSERT INTO span_terms (rowid, terms) VALUES (?, ?)');
+    this.#insertWords = db.prepare('INSERT INTO span_words (rowid, words) VALUES (?, ?)');
+    this.#insertLogWords = db.prepare('INSERT INTO log_words (rowid, words) VALUES (?, ?)');
+    this.#insertMetricTerms = db.prepare('INSERT INTO metric_terms (rowid, terms) VALUES (?, ?)');
+    this.#minutes = new SpanMinutes(db);
+    this.#remover = new RowRemover(db, this.#minutes);
+    this.#usePayload = db.prepare(
+      'UPDATE payloads SET last_used_ns = max(last_used_ns, ?) WHERE project = ? AND hash = ?',
+    );
+    this.#removal = db.transaction((removal: Removal) => this.#remover.remove(removal));
     this.#transaction = db.transaction((batch: EncodedBatch) => this.#applyInTransaction(batch));
   }
 
@@ -103,18 +127,29 @@ export class RowWriter {
       committed = true;
       return result;
     } finally {
+      this.#minutes.discard();
       this.#resources.endBatch(committed);
       this.#scopes.endBatch(committed);
+    }
+  }
+
+  /** Removes traces or old records (see `RowRemover`), all or nothing. */
+  remove(removal: Removal): RemovalResult {
+    try {
+      return this.#removal.immediate(removal);
+    } finally {
+      this.#minutes.discard();
     }
   }
 
   #applyInTransaction(batch: EncodedBatch): WriteResult {
     this.#nextTraceKey = 0;
     for (const payload of batch.payloads) this.#insertPayload.run(payload);
+    for (const [project, hash, time] of batch.payloadUses) this.#usePayload.run(time, project, hash);
     const resourceIds = this.#resources.idsOf(batch.resources);
     const scopeIds = this.#scopes.idsOf(batch.scopes);
     const traces = new Map<string, BatchTrace>();
-    const { spans, contributions } = batch;
+    const { spans, contributions, index: entries } = batch;
     let spansWritten = 0;
     for (let index = 0; index < spans.length; index++) {
       const row = spans[index]!;
@@ -127,26 +162,39 @@ export class RowWriter {
       }
       row[SPAN_TRACE_KEY] = trace.key;
       withDescriptorIds(row, SPAN_RESOURCE, resourceIds, scopeIds);
-      if (this.#insertSpan.run(row).changes !== 1) continue;
+      const inserted = this.#insertSpan.run(row);
+      if (inserted.changes !== 1) continue;
       spansWritten++;
+      const entry = entries[index]!;
+      this.#insertTerms.run(inserted.lastInsertRowid, entry[0]);
+      const words = textTokens(entry[1]);
+      if (words.length > 0) this.#insertWords.run(inserted.lastInsertRowid, words.join(' '));
+      this.#minutes.add(row, contributions[index]!, entry.slice(2) as SpanFacts);
       const contribution = rollupOfContribution(project, traceId, contributions[index]!);
       if (trace.added === null) trace.added = contribution;
       else mergeRollupInto(trace.added, contribution);
     }
+    this.#minutes.flush();
     for (const { key, stored, added } of traces.values()) {
       if (added === null) continue;
       if (stored !== null) mergeRollupInto(added, rollupOfRow(stored));
       this.#upsertTrace.run([...traceRow(added), key]);
     }
-    for (const row of batch.logs) {
+    const { logs, logTexts, metrics, metricTerms } = batch;
+    for (let index = 0; index < logs.length; index++) {
+      const row = logs[index]!;
       withDescriptorIds(row, LOG_RESOURCE, resourceIds, scopeIds);
-      this.#insertLog.run(row);
+      const { lastInsertRowid } = this.#insertLog.run(row);
+      const words = textTokens(logTexts[index]!);
+      if (words.length > 0) this.#insertLogWords.run(lastInsertRowid, words.join(' '));
     }
-    for (const row of batch.metrics) {
+    for (let index = 0; index < metrics.length; index++) {
+      const row = metrics[index]!;
       withDescriptorIds(row, METRIC_RESOURCE, resourceIds, scopeIds);
-      this.#insertMetric.run(row);
+      const { lastInsertRowid } = this.#insertMetric.run(row);
+      if (metricTerms[index] !== '') this.#insertMetricTerms.run(lastInsertRowid, metricTerms[index]!);
     }
-    return { spansWritten, logsWritten: batch.logs.length, metricsWritten: batch.metrics.length };
+    return { spansWritten, logsWritten: logs.length, metricsWritten: metrics.length };
   }
 
   /** The trace's key and stored row; a trace not stored yet takes the next key (arrival order). */

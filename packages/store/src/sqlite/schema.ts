@@ -1,3 +1,5 @@
+import { ANNOTATIONS_MIGRATION } from './schema-annotations.js';
+
 /**
  * The schema's history: each step moves a database from the version before it (kept in
  * `PRAGMA user_version`) to its own. Steps are only ever appended; a released step never changes.
@@ -137,6 +139,73 @@ CREATE INDEX metric_points_by_time ON metric_points (project, time_ns, name);
 CREATE INDEX metric_points_by_name ON metric_points (project, name, time_ns);
 `;
 
+/*
+ * Version 2: search and analytics.
+ * - `span_terms` and `span_words` are full-text indexes keyed by the span's rowid, holding no copy
+ *   of the text (contentless; deletable for retention). `span_terms` holds one hashed token per
+ *   exact fact of a span (see search-terms.ts) and replaces `spans_by_service` and
+ *   `spans_by_name`: it finds spans by any set of facts at once, attributes included. It keeps no
+ *   positions (`detail=none`). `span_words` holds the words of the span's text (see core's
+ *   `textTokens`, which already folded and cut them: the tokenizer only has to split on spaces
+ *   and keep marks inside words), with positions for phrases and sizes for ranking.
+ * - `log_words` holds the words of log bodies, `metric_terms` the terms of metric points'
+ *   attributes (and their resources'), keyed by the record's id.
+ * - `span_minutes` pre-aggregates spans per minute and group for analytics (see span-minutes.ts).
+ * - `payloads.last_used_ns` is the latest time of the items using a payload, so that retention
+ *   can collect the payloads of what it removed without reading every stored row.
+ * Spans stored before this version are neither indexed nor aggregated, and their payloads are
+ * never collected.
+ */
+const SEARCH_SCHEMA = `
+ALTER TABLE payloads ADD COLUMN last_used_ns INTEGER NOT NULL DEFAULT 0;
+UPDATE payloads SET last_used_ns = 9223372036854775807;
+
+DROP INDEX spans_by_service;
+DROP INDEX spans_by_name;
+
+CREATE VIRTUAL TABLE span_terms USING fts5(terms, content='', contentless_delete=1, detail=none);
+
+CREATE VIRTUAL TABLE span_words USING fts5(
+  words, content='', contentless_delete=1,
+  tokenize="unicode61 remove_diacritics 0 categories 'L* N* Co M*'"
+);
+
+CREATE VIRTUAL TABLE log_words USING fts5(
+  words, content='', contentless_delete=1,
+  tokenize="unicode61 remove_diacritics 0 categories 'L* N* Co M*'"
+);
+
+CREATE VIRTUAL TABLE metric_terms USING fts5(terms, content='', contentless_delete=1, detail=none);
+
+CREATE TABLE span_minutes (
+  project TEXT NOT NULL,
+  minute INTEGER NOT NULL,
+  service TEXT NOT NULL,
+  name TEXT NOT NULL,
+  span_type TEXT NOT NULL,
+  model TEXT NOT NULL,
+  provider TEXT NOT NULL,
+  api_key_hash TEXT NOT NULL,
+  spans INTEGER NOT NULL,
+  errors INTEGER NOT NULL,
+  duration_sum_ns INTEGER NOT NULL,
+  duration_min_ns INTEGER NOT NULL,
+  duration_max_ns INTEGER NOT NULL,
+  latency TEXT NOT NULL,
+  requests INTEGER NOT NULL,
+  input_tokens INTEGER NOT NULL,
+  output_tokens INTEGER NOT NULL,
+  cache_read_tokens INTEGER NOT NULL,
+  cache_write_tokens INTEGER NOT NULL,
+  reasoning_tokens INTEGER NOT NULL,
+  total_tokens INTEGER NOT NULL,
+  cost_nano_usd INTEGER NOT NULL,
+  PRIMARY KEY (project, minute, service, name, span_type, model, provider, api_key_hash)
+) WITHOUT ROWID;
+`;
+
 export const MIGRATIONS: readonly MigrationStep[] = [
   { version: 1, description: 'spans, trace rollups, logs, metric points and payloads', sql: INITIAL_SCHEMA },
+  { version: 2, description: 'term and word indexes, per-minute span aggregates', sql: SEARCH_SCHEMA },
+  ANNOTATIONS_MIGRATION,
 ];

@@ -1,12 +1,22 @@
 import type Database from 'better-sqlite3';
 import { StoreClosedError } from '../errors.js';
+import {
+  readDependencies,
+  readGroupedAnalytics,
+  readRecordCounts,
+  readServices,
+  readTraceStats,
+} from '../query/analytics-reads.js';
 import type { Store } from '../store.js';
+import { SqliteAnalyticsSource } from './analytics-source.js';
+import { SqliteAnnotations } from './annotations.js';
 import { type BatchWriter, InlineWriter } from './batch-writer.js';
 import { type ConnectionOptions, openConnection } from './connection.js';
 import { migrate } from './migrations.js';
 import { SqliteReader } from './reader.js';
 import { RowEncoder } from './row-encoder.js';
 import { ThreadWriter } from './thread-writer.js';
+import { SqliteTraceLinks } from './trace-links.js';
 import { classifySqliteError } from './write-errors.js';
 
 /** Where a SQLite store commits: on a writer thread of its own (the default), or inline. */
@@ -85,6 +95,12 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
    */
   const read = <T>(query: () => T): T => snapshot(query) as T;
   const encoder = new RowEncoder(threshold);
+  const notes = new SqliteAnnotations(db);
+  const links = new SqliteTraceLinks(db);
+  const analytics = new SqliteAnalyticsSource(
+    db,
+    (trace) => reader.getTrace(trace.project, trace.traceId)?.spans ?? [],
+  );
   let closed = false;
   const open = (): void => {
     if (closed) throw new StoreClosedError('sqlite');
@@ -106,6 +122,10 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
       open();
       return read(() => reader.findTraces(query));
     },
+    searchText: async (query) => {
+      open();
+      return read(() => reader.searchText(query));
+    },
     findLogs: async (query) => {
       open();
       return read(() => reader.findLogs(query));
@@ -114,9 +134,72 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
       open();
       return read(() => reader.findMetrics(query));
     },
+    deleteTraces: async ({ project, traceIds }) => {
+      open();
+      const removed = await writer.remove({ kind: 'traces', project, traceIds });
+      return { deleted: removed.traces };
+    },
+    removeOlderThan: async ({ before, limit }) => {
+      open();
+      // Later batches must list their payloads again: this removal may collect some.
+      encoder.forgetStoredPayloads();
+      return writer.remove({ kind: 'older-than', before, limit });
+    },
+    oldestTraceStart: async (rank) => {
+      open();
+      return read(() => reader.oldestTraceStart(rank));
+    },
+    storedBytes: async () => {
+      open();
+      return read(() => reader.storedBytes());
+    },
     counts: async ({ project }) => {
       open();
       return read(() => reader.counts(project));
+    },
+    addAnnotations: async ({ project, annotations }) => {
+      open();
+      return notes.add(project, annotations);
+    },
+    findAnnotations: async (query) => {
+      open();
+      return read(() => notes.find(query));
+    },
+    deleteAnnotation: async ({ project, id }) => {
+      open();
+      return notes.delete(project, id);
+    },
+    linkTrace: async (change) => {
+      open();
+      return links.link(change);
+    },
+    getTraceLinks: async ({ project, traceId }) => {
+      open();
+      return read(() => links.get(project, traceId));
+    },
+    findLinkedTraces: async (query) => {
+      open();
+      return read(() => links.find(query));
+    },
+    traceStats: async (query) => {
+      open();
+      return read(() => readTraceStats(analytics, query));
+    },
+    groupedAnalytics: async (query) => {
+      open();
+      return read(() => readGroupedAnalytics(analytics, query));
+    },
+    services: async (query) => {
+      open();
+      return read(() => readServices(analytics, query));
+    },
+    serviceDependencies: async (query) => {
+      open();
+      return read(() => readDependencies(analytics, query));
+    },
+    recordCounts: async (query) => {
+      open();
+      return read(() => readRecordCounts(analytics, query));
     },
     classifyWriteError: classifySqliteError,
     close: async () => {

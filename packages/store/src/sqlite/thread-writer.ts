@@ -1,10 +1,10 @@
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
-import type { WriteResult } from '../store.js';
+import type { RemovalResult, WriteResult } from '../store.js';
 import type { BatchWriter } from './batch-writer.js';
+import { builtScript } from './built-script.js';
 import type { ConnectionOptions } from './connection.js';
 import type { EncodedBatch } from './row-encoder.js';
+import type { Removal } from './row-remover.js';
 import { deserializeError, type WriterReply, type WriterRequest } from './writer-messages.js';
 
 /** The writer thread ended while writes were under way; none of them is known to have committed. */
@@ -12,8 +12,8 @@ export class SqliteWriterExitedError extends Error {
   override readonly name = 'SqliteWriterExitedError';
 }
 
-interface PendingWrite {
-  resolve(result: WriteResult): void;
+interface PendingRequest {
+  resolve(result: WriteResult | RemovalResult): void;
   reject(error: Error): void;
 }
 
@@ -21,24 +21,15 @@ interface PendingWrite {
 const WRITER_THREAD_EXPORT = '@sextant/store/sqlite-writer-thread';
 
 /**
- * The file of the writer thread's script, resolved from the package's exports, so that it is the
- * built one whether this module runs built or from its TypeScript source (under vitest).
+ * The file of the writer thread's script, the built one even when this module runs from source.
  * @throws Error saying what to do when it is not built.
  */
 export function writerThreadScript(specifier = WRITER_THREAD_EXPORT): string {
-  let script: string | null = null;
-  try {
-    script = createRequire(import.meta.url).resolve(specifier);
-  } catch {
-    // Reported below, with what to do.
-  }
-  if (script === null || !existsSync(script)) {
-    throw new Error(
-      `the SQLite writer thread's script (${specifier}) is not built: run \`npx tsc -b\`, ` +
-        "or open the store with writer: 'inline'",
-    );
-  }
-  return script;
+  return builtScript(
+    specifier,
+    "the SQLite writer thread's script",
+    ", or open the store with writer: 'inline'",
+  );
 }
 
 /**
@@ -50,7 +41,7 @@ export function writerThreadScript(specifier = WRITER_THREAD_EXPORT): string {
 export class ThreadWriter implements BatchWriter {
   readonly #script: string;
   readonly #options: ConnectionOptions;
-  readonly #pending = new Map<number, PendingWrite>();
+  readonly #pending = new Map<number, PendingRequest>();
   #worker: Worker | null = null;
   #nextId = 0;
   /** Set by `close`: the thread must then keep the process alive until it has closed the file. */
@@ -63,10 +54,17 @@ export class ThreadWriter implements BatchWriter {
   }
 
   apply(batch: EncodedBatch): Promise<WriteResult> {
+    return this.#request((id) => ({ kind: 'write', id, batch })) as Promise<WriteResult>;
+  }
+
+  remove(removal: Removal): Promise<RemovalResult> {
+    return this.#request((id) => ({ kind: 'remove', id, removal })) as Promise<RemovalResult>;
+  }
+
+  #request(message: (id: number) => WriterRequest): Promise<WriteResult | RemovalResult> {
     const worker = this.#worker ?? this.#start();
     const id = this.#nextId++;
-    const request: WriterRequest = { kind: 'write', id, batch };
-    worker.postMessage(request);
+    worker.postMessage(message(id));
     if (this.#pending.size === 0) worker.ref();
     return new Promise((resolve, reject) => this.#pending.set(id, { resolve, reject }));
   }
@@ -83,7 +81,10 @@ export class ThreadWriter implements BatchWriter {
   }
 
   #start(): Worker {
-    const worker = new Worker(this.#script, { workerData: this.#options });
+    const worker = new Worker(this.#script, {
+      workerData: this.#options,
+      execArgv: withoutSourceCondition(process.execArgv),
+    });
     worker.unref();
     let failure: Error | undefined;
     worker.on('message', (reply: WriterReply) => this.#settle(worker, reply));
@@ -113,4 +114,23 @@ export class ThreadWriter implements BatchWriter {
     if ('error' in reply) write.reject(deserializeError(reply.error));
     else write.resolve(reply.result);
   }
+}
+
+/**
+ * The worker's options without the `sextant-source` export condition: the worker runs the built
+ * script, whose imports of other workspace packages must resolve to built code too, even when its
+ * caller runs from TypeScript sources under test.
+ */
+function withoutSourceCondition(execArgv: readonly string[]): string[] {
+  const kept: string[] = [];
+  for (let index = 0; index < execArgv.length; index++) {
+    const arg = execArgv[index]!;
+    if (arg === '--conditions=sextant-source' || arg === '-C=sextant-source') continue;
+    if ((arg === '--conditions' || arg === '-C') && execArgv[index + 1] === 'sextant-source') {
+      index++;
+      continue;
+    }
+    kept.push(arg);
+  }
+  return kept;
 }

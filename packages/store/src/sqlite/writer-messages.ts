@@ -1,9 +1,13 @@
 import Database from 'better-sqlite3';
-import type { WriteResult } from '../store.js';
+import type { RemovalResult, WriteResult } from '../store.js';
 import type { EncodedBatch } from './row-encoder.js';
+import type { Removal } from './row-remover.js';
 
 /** From the store to its writer thread, handled in the order sent. */
-export type WriterRequest = { kind: 'write'; id: number; batch: EncodedBatch } | { kind: 'close' };
+export type WriterRequest =
+  | { kind: 'write'; id: number; batch: EncodedBatch }
+  | { kind: 'remove'; id: number; removal: Removal }
+  | { kind: 'close' };
 
 /** An error as it crosses threads: a structured clone would drop SQLite's result code. */
 export interface SerializedError {
@@ -12,8 +16,10 @@ export interface SerializedError {
   code: string | undefined;
 }
 
-/** From the writer thread, one per write, in the order of the writes. */
-export type WriterReply = { id: number; result: WriteResult } | { id: number; error: SerializedError };
+/** From the writer thread, one per write or removal, in the order of the requests. */
+export type WriterReply =
+  | { id: number; result: WriteResult | RemovalResult }
+  | { id: number; error: SerializedError };
 
 export function serializeError(error: unknown): SerializedError {
   if (!(error instanceof Error)) return { name: 'Error', message: String(error), code: undefined };

@@ -27,7 +27,8 @@ port.on('message', (request: WriterRequest) => {
   }
   let reply: WriterReply;
   try {
-    reply = { id: request.id, result: writer.apply(request.batch) };
+    const result = request.kind === 'write' ? writer.apply(request.batch) : writer.remove(request.removal);
+    reply = { id: request.id, result };
   } catch (error) {
     reply = { id: request.id, error: serializeError(error) };
   }

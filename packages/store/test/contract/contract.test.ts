@@ -1,15 +1,23 @@
 import { afterAll, beforeAll, describe } from 'vitest';
 import type { Store } from '../../src/index.js';
 import { BACKENDS, type Backend, temporaryDirectory } from './backends.js';
+import { analyticsRecordsSection } from './sections/analytics-records.js';
+import { analyticsSpansSection } from './sections/analytics-spans.js';
+import { analyticsTracesSection } from './sections/analytics-traces.js';
+import { annotationsSection } from './sections/annotations.js';
 import type { ContractContext } from './sections/context.js';
 import { idempotencySection } from './sections/idempotency.js';
 import { lifecycleSection } from './sections/lifecycle.js';
+import { llmSearchSection } from './sections/llm-search.js';
 import { pagingSection } from './sections/paging.js';
 import { peerFixturesSection } from './sections/peer-fixtures.js';
 import { projectIsolationSection } from './sections/project-isolation.js';
 import { recordSearchSection } from './sections/record-search.js';
+import { removalSection } from './sections/removal.js';
 import { rollupSection } from './sections/rollup.js';
 import { roundTripSection } from './sections/round-trip.js';
+import { textSearchSection } from './sections/text-search.js';
+import { traceLinksSection } from './sections/trace-links.js';
 import { traceSearchSection } from './sections/trace-search.js';
 
 /*
@@ -22,10 +30,18 @@ const SECTIONS: readonly ((context: ContractContext) => void)[] = [
   idempotencySection,
   rollupSection,
   traceSearchSection,
+  llmSearchSection,
+  textSearchSection,
   pagingSection,
   projectIsolationSection,
   recordSearchSection,
+  annotationsSection,
+  traceLinksSection,
+  analyticsSpansSection,
+  analyticsTracesSection,
+  analyticsRecordsSection,
   peerFixturesSection,
+  removalSection,
   lifecycleSection,
 ];
 

@@ -7,11 +7,34 @@ import { MIGRATIONS } from '../../src/sqlite/schema.js';
 import { EPOCH, makeSpan, spanId, traceId } from '../contract/fixtures/span-builder.js';
 import { inspect, temporaryDatabasePerTest } from './sqlite-files.js';
 
-const TABLES = ['logs', 'metric_points', 'payloads', 'resources', 'scopes', 'spans', 'traces'];
+/** A full-text index's table and its shadow tables. */
+function fullTextIndex(name: string): string[] {
+  return ['', '_config', '_data', '_docsize', '_idx'].map((suffix) => `${name}${suffix}`);
+}
+
+/** Every table, the full-text indexes' own shadow tables included. */
+const TABLES = [
+  'annotation_tags',
+  ...fullTextIndex('annotation_words'),
+  'annotations',
+  ...fullTextIndex('log_words'),
+  'logs',
+  'metric_points',
+  ...fullTextIndex('metric_terms'),
+  'payloads',
+  'resources',
+  'scopes',
+  'span_minutes',
+  ...fullTextIndex('span_terms'),
+  ...fullTextIndex('span_words'),
+  'spans',
+  'trace_links',
+  'traces',
+];
 
 function tablesOf(db: Database.Database): string[] {
   return db
-    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
     .pluck()
     .all() as string[];
 }

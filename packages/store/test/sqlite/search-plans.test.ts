@@ -5,6 +5,12 @@ import { openSqliteStore, type TraceCursor, type TraceQuery } from '../../src/in
 import { SqliteReader } from '../../src/sqlite/reader.js';
 import { temporaryDirectory } from '../contract/backends.js';
 import {
+  LLM_SEARCH_CASES,
+  LLM_SEARCH_PROJECT,
+  LLM_TRACE_IDS,
+  llmSearchSpans,
+} from '../contract/fixtures/llm-search-traces.js';
+import {
   PAGING_PROJECT,
   pagingSpans,
   SEARCH_CASES,
@@ -43,7 +49,7 @@ function allPages(reader: SqliteReader, query: TraceQuery): string[] {
 }
 
 /*
- * `findTraces` starts from the spans of a rare service or span name, or else walks the traces
+ * `findTraces` starts from the spans matching a rare condition, or else walks the traces
  * newest first. Forced one way or the other, both plans must find the same traces.
  */
 describe('SQLite trace search plans', () => {
@@ -53,7 +59,11 @@ describe('SQLite trace search plans', () => {
 
   beforeAll(async () => {
     const store = openSqliteStore({ path, writer: 'inline' });
-    await store.write({ spans: [...searchSpans(), ...pagingSpans()], logs: [], metrics: [] });
+    await store.write({
+      spans: [...searchSpans(), ...pagingSpans(), ...llmSearchSpans()],
+      logs: [],
+      metrics: [],
+    });
     await store.close();
     plans = {
       fromRareSpans: recordingReader(path, Number.MAX_SAFE_INTEGER),
@@ -66,11 +76,19 @@ describe('SQLite trace search plans', () => {
   });
 
   const names = Object.fromEntries(Object.entries(SEARCH_TRACE_IDS).map(([name, id]) => [id, name]));
+  const llmNames = Object.fromEntries(Object.entries(LLM_TRACE_IDS).map(([name, id]) => [id, name]));
 
   it.each(SEARCH_CASES)('finds the same traces both ways: $name', ({ query, expected }) => {
     for (const { reader } of Object.values(plans)) {
       const page = reader.findTraces({ project: SEARCH_PROJECT, limit: 100, ...query });
       expect(page.traces.map((trace) => names[trace.traceId])).toEqual(expected);
+    }
+  });
+
+  it.each(LLM_SEARCH_CASES)('finds the same LLM traces both ways: $name', ({ query, expected }) => {
+    for (const { reader } of Object.values(plans)) {
+      const page = reader.findTraces({ project: LLM_SEARCH_PROJECT, limit: 100, ...query });
+      expect(page.traces.map((trace) => llmNames[trace.traceId])).toEqual(expected);
     }
   });
 
@@ -81,10 +99,9 @@ describe('SQLite trace search plans', () => {
     expect(allPages(plans.walkingTraces.reader, query)).toEqual(ids);
   });
 
-  it('starts from the span indexes only when told matches are rare', () => {
+  it('starts from the matching spans only when told matches are rare', () => {
     const uses = (plan: RecordingReader, text: string) => plan.prepared.some((sql) => sql.includes(text));
-    expect(uses(plans.fromRareSpans, 'INDEXED BY spans_by_service')).toBe(true);
-    expect(uses(plans.fromRareSpans, 'INDEXED BY spans_by_name')).toBe(true);
+    expect(uses(plans.fromRareSpans, 'FROM span_terms f JOIN spans s')).toBe(true);
     expect(uses(plans.walkingTraces, 'EXISTS')).toBe(true);
     expect(uses(plans.walkingTraces, 'CROSS JOIN')).toBe(false);
   });

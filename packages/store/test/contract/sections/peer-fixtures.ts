@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { DEFAULT_INGEST_LIMITS, decodeLogs, decodeMetrics, decodeTraces, type Span } from '@sextant/core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { jaegerQueries, movedJaegerFixtures } from '../fixtures/jaeger-queries.js';
 import type { ContractContext } from './context.js';
 
 /*
@@ -11,6 +12,7 @@ const CONFORMANCE = new URL('../../../../../../shared/conformance/', import.meta
 const JAEGER_TRACES = new URL('jaeger/traces/', CONFORMANCE);
 const PROJECT = 'peer-fixtures';
 const OPTIONS = { project: PROJECT, limits: DEFAULT_INGEST_LIMITS };
+const JAEGER_QUERY_PROJECT = 'jaeger-queries';
 
 /** The spans of each Jaeger fixture file by file name, and why the decoder rejected any span. */
 function jaegerFiles(): { files: Map<string, Span[]>; rejections: string[] } {
@@ -75,6 +77,31 @@ export function peerFixturesSection(context: ContractContext): void {
       let spans = 0;
       for (const trace of traces.values()) spans += trace.length;
       expect(await context.store.counts({ project: PROJECT })).toMatchObject({ traces: traces.size, spans });
+    });
+  });
+
+  describe("Jaeger's search queries", () => {
+    const now = new Date();
+    const fixtures = new Map(
+      [...movedJaegerFixtures(now)].map(([name, json]) => [
+        name,
+        decodeTraces(Buffer.from(json), 'json', { ...OPTIONS, project: JAEGER_QUERY_PROJECT }).spans,
+      ]),
+    );
+
+    beforeAll(async () => {
+      for (const spans of fixtures.values()) await context.store.write({ spans, logs: [], metrics: [] });
+    });
+
+    it.each(jaegerQueries(now))('$caption: returns exactly $expectedFixtures, whole', async (jaeger) => {
+      const page = await context.store.findTraces({ project: JAEGER_QUERY_PROJECT, ...jaeger.query });
+      const expected = jaeger.expectedFixtures.flatMap((name) => fixtures.get(name)!);
+      const expectedTraces = spansByTrace(new Map([['expected', expected]]));
+      expect(new Set(page.traces.map((trace) => trace.traceId))).toEqual(new Set(expectedTraces.keys()));
+      for (const [traceId, spans] of expectedTraces) {
+        const stored = await context.store.getTrace({ project: JAEGER_QUERY_PROJECT, traceId });
+        expect([...(stored?.spans ?? [])].sort(bySpanId)).toEqual(spans);
+      }
     });
   });
 

@@ -36,6 +36,12 @@ export function recordSearchSection(context: ContractContext): void {
         expected: [0, 3],
       },
       { name: 'limit', query: { limit: 3 }, expected: [0, 1, 2] },
+      { name: 'severity', query: { severityMin: 9 }, expected: [8, 9] },
+      { name: 'text', query: { text: 'PLAIN' }, expected: [0] },
+      { name: 'text in a structured body', query: { text: 'structured' }, expected: [9] },
+      { name: 'text in long and nested bodies', query: { text: '"careful assistant"' }, expected: [1, 8] },
+      { name: 'text and service', query: { text: '"careful assistant"', service: 'worker' }, expected: [8] },
+      { name: 'text nowhere', query: { text: 'absent' }, expected: [] },
     ])('finds logs by $name', async ({ query, expected }) => {
       const found = await context.store.findLogs({ project: 'records', limit: 100, ...query });
       expect(found).toEqual(expected.map((index) => logs[index]));
@@ -56,6 +62,27 @@ export function recordSearchSection(context: ContractContext): void {
         expected: ['sum.delta', 'sum.monotonic', 'histogram', 'histogram.no-sum'],
       },
       { name: 'limit', query: { limit: 2 }, expected: ['gauge.double', 'gauge.int'] },
+      {
+        name: 'attribute',
+        query: { name: 'histogram', attributes: [{ key: 'route', value: '/chat' }] },
+        expected: ['histogram'],
+      },
+      {
+        name: 'point and resource attributes',
+        query: {
+          type: 'sum' as const,
+          attributes: [
+            { key: 'gen_ai.request.model', value: 'gpt-4o' },
+            { key: 'service.name', value: 'agent' },
+          ],
+        },
+        expected: ['sum.delta', 'sum.monotonic'],
+      },
+      {
+        name: 'attribute of no point',
+        query: { attributes: [{ key: 'route', value: '/other' }] },
+        expected: [],
+      },
     ])('finds metric points by $name', async ({ query, expected }) => {
       const found = await context.store.findMetrics({ project: 'records', limit: 100, ...query });
       expect(found).toEqual(expected.map((name) => metrics.find((point) => point.name === name)));

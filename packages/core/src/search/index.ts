@@ -1,0 +1,3 @@
+export * from './search-text.js';
+export * from './text-query.js';
+export * from './text-tokens.js';

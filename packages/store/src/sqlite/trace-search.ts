@@ -1,0 +1,199 @@
+import type { Span } from '@sextant/core';
+import { pageLimit } from '../query/page-limit.js';
+import { spanMeetsConditions } from '../query/span-conditions.js';
+import { anySpanConditionsOf } from '../query/trace-conditions.js';
+import { pageOf } from '../query/trace-page.js';
+import { summarizeRollup } from '../rollup/trace-rollup.js';
+import { MAX_TRACE_PAGE, type TracePage, type TraceQuery } from '../store.js';
+import { boundedCount, existsInIndex, type IndexMatch, termsMatch, wordsMatch } from './index-match.js';
+import { rollupOfRow, TRACE_COLUMNS, type TraceRow } from './rollup-codec.js';
+import { termToken } from './search-terms.js';
+import { SPAN_COLUMNS, type SpanRow } from './span-codec.js';
+import { WhereClause } from './where-clause.js';
+
+/** What the search needs from the reader: rows of a statement, and spans decoded from rows. */
+export interface SearchSource {
+  rows<Row>(sql: string, params: readonly unknown[]): Row[];
+  decodeSpans(project: string, rows: readonly SpanRow[]): Span[];
+}
+
+/**
+ * Past this many matching spans, a search condition is common enough that walking the traces
+ * newest first meets matches early; below it, the matches are gathered and their traces sorted.
+ */
+export const RARE_SPAN_MATCHES = 5000;
+
+/** How many traces a search that must check spans in JavaScript reads per round. */
+const VERIFIED_CHUNK = 200;
+
+const TRACE_COLUMNS_OF_T = TRACE_COLUMNS.split(',')
+  .map((column) => `t.${column.trim()}`)
+  .join(', ');
+const SPAN_COLUMNS_OF_S = SPAN_COLUMNS.split(',')
+  .map((column) => `s.${column.trim()}`)
+  .join(', ');
+
+/**
+ * Trace search on SQLite. Every condition that an index can answer becomes SQL: trace-wide ones
+ * on `traces`, span ones in one `EXISTS` over the trace's spans (the one-span rule), whose exact
+ * facts (service, name, type, model, provider, attribute values) are one MATCH on `span_terms`;
+ * the tag and the text each in an `EXISTS` of their own. The traces are either walked newest first
+ * by `traces_by_start`, or, when some index condition matches few spans, gathered from those
+ * spans and sorted. What the indexes only approximate (an attribute in one named place, numeric
+ * comparisons) is then checked on the decoded spans of each trace the SQL returns.
+ */
+export class TraceSearch {
+  readonly #source: SearchSource;
+  readonly #rareSpanMatches: number;
+
+  constructor(source: SearchSource, rareSpanMatches = RARE_SPAN_MATCHES) {
+    this.#source = source;
+    this.#rareSpanMatches = rareSpanMatches;
+  }
+
+  find(query: TraceQuery): TracePage {
+    const limit = pageLimit(query.limit, MAX_TRACE_PAGE);
+    const anySpan = anySpanConditionsOf(query);
+    const spanTerms = spanTermsMatch(query);
+    const span = spanColumnConditions(query);
+    const where = traceConditions(query);
+    if (spanTerms !== null || span.narrowed) {
+      const terms = spanTerms === null ? '' : ` AND ${existsInIndex(spanTerms, 's.rowid')}`;
+      where.add(
+        `EXISTS (SELECT 1 FROM spans s INDEXED BY spans_by_trace WHERE s.trace_key = t.trace_key AND ${span.sql}${terms})`,
+        ...span.params,
+        ...(spanTerms === null ? [] : [spanTerms.expression]),
+      );
+    }
+    const tag =
+      query.tag === undefined ? null : termsMatch('span_terms', [termToken(query.project, 'tag', query.tag)]);
+    const text = anySpan.text === undefined ? null : wordsMatch('span_words', anySpan.text);
+    for (const match of [tag, text]) {
+      if (match === null) continue;
+      where.add(
+        `EXISTS (SELECT 1 FROM spans s INDEXED BY spans_by_trace WHERE s.trace_key = t.trace_key AND ${existsInIndex(match, 's.rowid')})`,
+        match.expression,
+      );
+    }
+    const rare = this.#rarestMatch([spanTerms, tag, text]);
+    const from =
+      rare === null
+        ? { sql: 'traces t', params: [] }
+        : {
+            sql: `(SELECT DISTINCT s.trace_key FROM ${rare.table} f JOIN spans s ON s.rowid = f.rowid WHERE ${rare.table} MATCH ?) m CROSS JOIN traces t`,
+            params: [rare.expression],
+          };
+    if (rare !== null) where.add('t.trace_key = m.trace_key');
+    const sql =
+      `SELECT t.trace_key, ${TRACE_COLUMNS_OF_T} FROM ${from.sql} WHERE ${where.sql} ` +
+      'ORDER BY t.start_ns DESC, t.trace_id DESC LIMIT ?';
+    const params = [...from.params, ...where.params];
+    if (!needsSpanCheck(query)) {
+      const rows = this.#source.rows<[bigint, ...TraceRow]>(sql, [...params, limit + 1]);
+      return pageOf(
+        rows.map(([, ...row]) => summarizeRollup(rollupOfRow(row))),
+        limit,
+      );
+    }
+    return this.#findChecked(query, sql, params, limit);
+  }
+
+  /**
+   * Reads the SQL's traces a chunk at a time, from after the last trace read, and keeps those with
+   * a span that meets every span condition once decoded, until the page is full.
+   */
+  #findChecked(query: TraceQuery, sql: string, params: unknown[], limit: number): TracePage {
+    const keyset = sql.replace(' ORDER BY', ' AND (t.start_ns, t.trace_id) < (?, ?) ORDER BY');
+    const span = spanColumnConditions(query);
+    const spansSql = `SELECT ${SPAN_COLUMNS_OF_S} FROM spans s INDEXED BY spans_by_trace WHERE s.trace_key = ? AND ${span.sql}`;
+    const matches = [];
+    let last: [start: bigint, traceId: string] | null = null;
+    while (matches.length <= limit) {
+      const rows: [bigint, ...TraceRow][] =
+        last === null
+          ? this.#source.rows(sql, [...params, VERIFIED_CHUNK])
+          : this.#source.rows(keyset, [...params, ...last, VERIFIED_CHUNK]);
+      for (const [key, ...row] of rows) {
+        const spans = this.#source.decodeSpans(
+          query.project,
+          this.#source.rows<SpanRow>(spansSql, [key, ...span.params]),
+        );
+        if (spans.some((candidate) => spanMeetsConditions(candidate, query))) {
+          matches.push(summarizeRollup(rollupOfRow(row)));
+          if (matches.length > limit) break;
+        }
+      }
+      if (rows.length < VERIFIED_CHUNK) break;
+      const [, , traceId, , , , , start] = rows[rows.length - 1]!;
+      last = [start, traceId];
+    }
+    return pageOf(matches, limit);
+  }
+
+  /** The index condition with the fewest matching spans, when those are few; counting stops past that. */
+  #rarestMatch(matches: readonly (IndexMatch | null)[]): IndexMatch | null {
+    let rarest: IndexMatch | null = null;
+    let fewest = this.#rareSpanMatches + 1;
+    for (const match of matches) {
+      if (match === null) continue;
+      const [count] = this.#source.rows<[bigint]>(boundedCount(match), [match.expression, fewest])[0]!;
+      if (count < fewest) {
+        fewest = Number(count);
+        rarest = match;
+      }
+    }
+    return rarest;
+  }
+}
+
+/** Conditions on the trace's own row, and on its bounds, which prune before any span is read. */
+function traceConditions(query: TraceQuery): WhereClause {
+  const where = new WhereClause('t.project = ?', query.project);
+  where.add('t.status = ?', query.status);
+  if (query.hasErrors !== undefined) where.add(query.hasErrors ? 't.error_count > 0' : 't.error_count = 0');
+  where.add('t.user_id = ?', query.userId);
+  where.add('t.session_id = ?', query.sessionId);
+  if (query.after !== undefined) {
+    where.add('(t.start_ns, t.trace_id) < (?, ?)', query.after.startTimeUnixNano, query.after.traceId);
+  }
+  // A span starting in [min, max] lies in a trace that starts by max and ends after min, and no
+  // span lasts longer than its trace.
+  where.add('t.start_ns <= ?', query.startTimeMax);
+  where.add('t.end_ns >= ?', query.startTimeMin);
+  where.add('t.end_ns - t.start_ns >= ?', query.minDurationNano);
+  return where;
+}
+
+/** Span conditions on the columns of `spans` (always true but for the project when none is set). */
+function spanColumnConditions(query: TraceQuery): WhereClause {
+  const span = new WhereClause('s.project = ?', query.project);
+  span.add('s.service = ?', query.service);
+  span.add('s.name = ?', query.spanName);
+  span.add('s.start_ns >= ?', query.startTimeMin);
+  span.add('s.start_ns <= ?', query.startTimeMax);
+  span.add('s.end_ns - s.start_ns >= ?', query.minDurationNano);
+  span.add('s.end_ns - s.start_ns <= ?', query.maxDurationNano);
+  return span;
+}
+
+/** The exact facts one span must carry together, as one MATCH on `span_terms`. */
+function spanTermsMatch(query: TraceQuery): IndexMatch | null {
+  const { project } = query;
+  const tokens: string[] = [];
+  if (query.service !== undefined) tokens.push(termToken(project, 'service', query.service));
+  if (query.spanName !== undefined) tokens.push(termToken(project, 'spanName', query.spanName));
+  if (query.spanType !== undefined) tokens.push(termToken(project, 'spanType', query.spanType));
+  if (query.model !== undefined) tokens.push(termToken(project, 'model', query.model));
+  if (query.provider !== undefined) tokens.push(termToken(project, 'provider', query.provider));
+  for (const { key, op, value } of query.attributes ?? []) {
+    tokens.push(
+      op === 'eq' ? termToken(project, 'attribute', key, value) : termToken(project, 'numericKey', key),
+    );
+  }
+  return tokens.length === 0 ? null : termsMatch('span_terms', tokens);
+}
+
+/** Whether some condition is only approximated by the indexes: numeric or placed attributes. */
+function needsSpanCheck(query: TraceQuery): boolean {
+  return (query.attributes ?? []).some(({ op, place }) => op !== 'eq' || place !== 'any');
+}
