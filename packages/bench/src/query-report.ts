@@ -38,13 +38,13 @@ export function classLine(figures: ReturnType<typeof classFigures>): string {
   if ('skipped' in figures) return `${name} skipped: ${figures.skipped}`;
   const cell = (value: number) => value.toFixed(2).padStart(8);
   return (
-    `${name}${cell(figures.p50Ms)}${cell(figures.p99Ms)}${cell(figures.maxMs)}` +
+    `${name}${String(figures.iterations).padStart(5)}${cell(figures.p50Ms)}${cell(figures.p99Ms)}${cell(figures.maxMs)}` +
     `   ${`${figures.meanResults} (min ${figures.minResults})`.padEnd(16)}` +
     `  ≤ ${figures.targetP99Ms} ms: ${figures.met ? 'met' : 'NOT met'}`
   );
 }
 
-export const CLASS_HEADER = `${'query class'.padEnd(36)}${'p50 ms'.padStart(8)}${'p99 ms'.padStart(8)}${'max ms'.padStart(8)}   ${'results/answer'.padEnd(16)}  target p99`;
+export const CLASS_HEADER = `${'query class'.padEnd(36)}${'n'.padStart(5)}${'p50 ms'.padStart(8)}${'p99 ms'.padStart(8)}${'max ms'.padStart(8)}   ${'results/answer'.padEnd(16)}  target p99`;
 
 export function ingestFigures(result: IngestLoadResult) {
   const queries = latencySummary(result.queryLatencies);

@@ -19,7 +19,12 @@ export type ClassOutcome =
 export interface TimingOptions {
   warmup: number;
   iterations: number;
+  /** Time for the whole class, warm-up included: a very slow class stops early. */
+  budgetMs: number;
 }
+
+/** Timed requests made even when the budget is spent, so that a slow class still has figures. */
+const MIN_TIMED = 10;
 
 /** The problem with one answer, if any. */
 function problemOf(queryClass: QueryClass, path: string, answer: Answer): string | undefined {
@@ -30,7 +35,8 @@ function problemOf(queryClass: QueryClass, path: string, answer: Answer): string
 
 /**
  * Times one class against the server: a first request tells whether the server has it yet, then
- * `warmup` untimed requests and `iterations` timed ones, one at a time, each with new parameters.
+ * `warmup` untimed requests and `iterations` timed ones, one at a time, each with new parameters,
+ * until the class's time budget is spent (then at least one warm-up and `MIN_TIMED` timed ones).
  */
 export async function measureClass(
   base: string,
@@ -38,6 +44,7 @@ export async function measureClass(
   sample: WorkloadSampler,
   options: TimingOptions,
 ): Promise<ClassOutcome> {
+  const deadline = performance.now() + options.budgetMs;
   const first = await getJson(base, queryClass.request(sample));
   const reason = unavailableReason(first);
   if (reason !== undefined) return { kind: 'unavailable', reason };
@@ -45,12 +52,17 @@ export async function measureClass(
   const results: number[] = [];
   const problems: string[] = [];
   let slowest = { path: '', ms: -1 };
-  for (let i = 0; i < options.warmup + options.iterations; i++) {
+  const ask = async () => {
     const path = queryClass.request(sample);
     const answer = await getJson(base, path);
     const problem = problemOf(queryClass, path, answer);
     if (problem !== undefined) problems.push(problem);
-    if (i < options.warmup) continue;
+    return { path, answer };
+  };
+  const spent = () => performance.now() > deadline;
+  for (let warm = 0; warm < options.warmup && !(warm > 0 && spent()); warm++) await ask();
+  while (latencies.length < options.iterations && !(latencies.length >= MIN_TIMED && spent())) {
+    const { path, answer } = await ask();
     latencies.push(answer.ms);
     if (answer.ms > slowest.ms) slowest = { path, ms: answer.ms };
     results.push(answer.status === 200 ? queryClass.results(answer.body) : 0);

@@ -22,6 +22,7 @@ const { values: args } = parseArgs({
     seed: { type: 'string', default: '1' },
     iterations: { type: 'string', default: '200' },
     warmup: { type: 'string', default: '20' },
+    'class-seconds': { type: 'string', default: '120' },
     'ingest-spans': { type: 'string', default: '100000' },
     rounds: { type: 'string', default: '1' },
     'data-dir': { type: 'string' },
@@ -83,6 +84,7 @@ async function measureClasses(base: string, manifest: WorkloadManifest) {
     const outcome = await measureClass(base, queryClass, new WorkloadSampler(manifest, stream), {
       warmup: Number(args.warmup),
       iterations: Number(args.iterations),
+      budgetMs: Number(args['class-seconds']) * 1000,
     });
     const line = classFigures(queryClass, outcome);
     console.log(classLine(line));

@@ -24,6 +24,7 @@ export {
   type SqliteStoreOptions,
   type SqliteWriterMode,
 } from './sqlite/store.js';
+export { SqliteReaderExitedError } from './sqlite/thread-reads.js';
 export { SqliteWriterExitedError } from './sqlite/thread-writer.js';
 export * from './store.js';
 export * from './trace-links.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { foldText, textTokens } from '../../src/search/text-tokens.js';
+import { foldText, indexableText, textTokens } from '../../src/search/text-tokens.js';
 
 describe('textTokens', () => {
   it.each([
@@ -32,5 +32,12 @@ describe('textTokens', () => {
   it('finds nothing in text without letters or digits', () => {
     expect(textTokens('  -- !! ... ')).toEqual([]);
     expect(textTokens('')).toEqual([]);
+  });
+});
+
+describe('indexableText', () => {
+  it('leaves plain ASCII to the index tokenizer, and cuts any other text itself', () => {
+    expect(indexableText('Refund order #1234, please!')).toBe('Refund order #1234, please!');
+    expect(indexableText('Crème brûlée 東京タワー')).toBe('creme brulee 東京 京タ タワ ワー');
   });
 });

@@ -1,4 +1,4 @@
-import { textTokens } from '@sextant/core';
+import { indexableText } from '@sextant/core';
 import type Database from 'better-sqlite3';
 import {
   type Annotation,
@@ -159,13 +159,10 @@ export class SqliteAnnotations {
     return annotations.map((annotation) => {
       const stored = withNewId(project, annotation);
       const key = this.#statements.statement(INSERT_ANNOTATION).run(...annotationRow(stored)).lastInsertRowid;
-      const words = textTokens([stored.text, ...stored.tags].join('\n'));
-      if (words.length > 0) {
-        this.#statements.run('INSERT INTO annotation_words (rowid, words) VALUES (?, ?)', [
-          key,
-          words.join(' '),
-        ]);
-      }
+      this.#statements.run('INSERT INTO annotation_words (rowid, words) VALUES (?, ?)', [
+        key,
+        indexableText([stored.text, ...stored.tags].join('\n')),
+      ]);
       for (const tag of stored.tags) {
         this.#statements.run(
           'INSERT INTO annotation_tags (project, tag, time_ns, id, annotation_key) VALUES (?, ?, ?, ?, ?)',

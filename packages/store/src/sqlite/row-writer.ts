@@ -1,4 +1,4 @@
-import { textTokens } from '@sextant/core';
+import { indexableText } from '@sextant/core';
 import type Database from 'better-sqlite3';
 import {
   mergeRollupInto,
@@ -167,8 +167,7 @@ export class RowWriter {
       spansWritten++;
       const entry = entries[index]!;
       this.#insertTerms.run(inserted.lastInsertRowid, entry[0]);
-      const words = textTokens(entry[1]);
-      if (words.length > 0) this.#insertWords.run(inserted.lastInsertRowid, words.join(' '));
+      this.#insertWords.run(inserted.lastInsertRowid, indexableText(entry[1]));
       this.#minutes.add(row, contributions[index]!, entry.slice(2) as SpanFacts);
       const contribution = rollupOfContribution(project, traceId, contributions[index]!);
       if (trace.added === null) trace.added = contribution;
@@ -185,8 +184,7 @@ export class RowWriter {
       const row = logs[index]!;
       withDescriptorIds(row, LOG_RESOURCE, resourceIds, scopeIds);
       const { lastInsertRowid } = this.#insertLog.run(row);
-      const words = textTokens(logTexts[index]!);
-      if (words.length > 0) this.#insertLogWords.run(lastInsertRowid, words.join(' '));
+      if (logTexts[index] !== '') this.#insertLogWords.run(lastInsertRowid, indexableText(logTexts[index]!));
     }
     for (let index = 0; index < metrics.length; index++) {
       const row = metrics[index]!;

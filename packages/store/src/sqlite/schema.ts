@@ -146,8 +146,9 @@ CREATE INDEX metric_points_by_name ON metric_points (project, name, time_ns);
  *   exact fact of a span (see search-terms.ts) and replaces `spans_by_service` and
  *   `spans_by_name`: it finds spans by any set of facts at once, attributes included. It keeps no
  *   positions (`detail=none`). `span_words` holds the words of the span's text (see core's
- *   `textTokens`, which already folded and cut them: the tokenizer only has to split on spaces
- *   and keep marks inside words), with positions for phrases and sizes for ranking.
+ *   `indexableText`: plain ASCII as it is, any other text already cut and folded by `textTokens`,
+ *   so that the tokenizer only splits on spaces and keeps marks inside words), with positions for
+ *   phrases and sizes for ranking.
  * - `log_words` holds the words of log bodies, `metric_terms` the terms of metric points'
  *   attributes (and their resources'), keyed by the record's id.
  * - `span_minutes` pre-aggregates spans per minute and group for analytics (see span-minutes.ts).

@@ -1,20 +1,19 @@
 import type Database from 'better-sqlite3';
 import { StoreClosedError } from '../errors.js';
-import {
-  readDependencies,
-  readGroupedAnalytics,
-  readRecordCounts,
-  readServices,
-  readTraceStats,
-} from '../query/analytics-reads.js';
 import type { Store } from '../store.js';
-import { SqliteAnalyticsSource } from './analytics-source.js';
 import { SqliteAnnotations } from './annotations.js';
 import { type BatchWriter, InlineWriter } from './batch-writer.js';
 import { type ConnectionOptions, openConnection } from './connection.js';
 import { migrate } from './migrations.js';
-import { SqliteReader } from './reader.js';
 import { RowEncoder } from './row-encoder.js';
+import {
+  READ_METHODS,
+  type ReadArgument,
+  type ReadMethod,
+  type ReadResult,
+  sqliteReads,
+} from './sqlite-reads.js';
+import { ThreadReads } from './thread-reads.js';
 import { ThreadWriter } from './thread-writer.js';
 import { SqliteTraceLinks } from './trace-links.js';
 import { classifySqliteError } from './write-errors.js';
@@ -40,14 +39,21 @@ export interface SqliteStoreOptions {
   /**
    * `thread` (the default) commits on a worker thread with its own connection, beside the calling
    * thread; `inline` commits on the calling thread. Either way rows are encoded on the calling
-   * thread and reads run there. A `thread` store needs a file on disk (a second connection cannot
+   * thread. A `thread` store needs a file on disk (a second connection cannot
    * share `:memory:`).
    */
   writer?: SqliteWriterMode | undefined;
+  /**
+   * With the `thread` writer, reads run on this many reader threads (default 2), each with its own
+   * connection, so that a long read never holds the calling thread; 0 runs them on the calling
+   * thread. With the `inline` writer, reads always run on the calling thread.
+   */
+  readerThreads?: number | undefined;
 }
 
 export const DEFAULT_PAYLOAD_THRESHOLD_BYTES = 2048;
 const DEFAULT_BUSY_TIMEOUT_MS = 5000;
+const DEFAULT_READER_THREADS = 2;
 
 /**
  * Opens (creating and migrating as needed) a SQLite store: the default backend, in one file.
@@ -76,63 +82,56 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     synchronous: options.synchronous ?? 'normal',
     busyTimeoutMs: options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS,
   };
+  const readerThreads = mode === 'thread' ? (options.readerThreads ?? DEFAULT_READER_THREADS) : 0;
+  if (!Number.isInteger(readerThreads) || readerThreads < 0) {
+    throw new RangeError(`readerThreads must be a whole number, not ${readerThreads}`);
+  }
   const db = openConnection(connection);
   let writer: BatchWriter;
-  let reader: SqliteReader;
-  let snapshot: (read: () => unknown) => unknown;
+  let reads: <M extends ReadMethod>(method: M, argument: ReadArgument<M>) => Promise<ReadResult<M>>;
+  let closeReads: () => Promise<void>;
   try {
     migrate(db);
     writer = mode === 'thread' ? new ThreadWriter(connection) : new InlineWriter(db);
-    reader = new SqliteReader(db);
-    snapshot = db.transaction((read: () => unknown) => read());
+    if (readerThreads > 0) {
+      const threads = new ThreadReads(connection, readerThreads);
+      reads = (method, argument) => threads.read(method, argument);
+      closeReads = () => threads.close();
+    } else {
+      const inline = sqliteReads(db);
+      reads = async (method, argument) =>
+        (inline[method] as (argument: unknown) => ReadResult<typeof method>)(argument);
+      closeReads = async () => {};
+    }
   } catch (error) {
     db.close();
     throw error;
   }
-  /**
-   * Runs a read in one read transaction: its statements see one same state of the file, though
-   * the writer thread commits in between.
-   */
-  const read = <T>(query: () => T): T => snapshot(query) as T;
   const encoder = new RowEncoder(threshold);
   const notes = new SqliteAnnotations(db);
   const links = new SqliteTraceLinks(db);
-  const analytics = new SqliteAnalyticsSource(
-    db,
-    (trace) => reader.getTrace(trace.project, trace.traceId)?.spans ?? [],
-  );
   let closed = false;
   const open = (): void => {
     if (closed) throw new StoreClosedError('sqlite');
   };
+  const readMethods = Object.fromEntries(
+    READ_METHODS.map((method) => [
+      method,
+      async (argument: never) => {
+        open();
+        return reads(method, argument);
+      },
+    ]),
+  ) as Pick<Store, ReadMethod>;
   return {
     driver: 'sqlite',
+    ...readMethods,
     write: async (batch) => {
       open();
       const { encoded, listed } = encoder.encode(batch);
       const result = await writer.apply(encoded);
       encoder.confirm(listed);
       return result;
-    },
-    getTrace: async ({ project, traceId }) => {
-      open();
-      return read(() => reader.getTrace(project, traceId));
-    },
-    findTraces: async (query) => {
-      open();
-      return read(() => reader.findTraces(query));
-    },
-    searchText: async (query) => {
-      open();
-      return read(() => reader.searchText(query));
-    },
-    findLogs: async (query) => {
-      open();
-      return read(() => reader.findLogs(query));
-    },
-    findMetrics: async (query) => {
-      open();
-      return read(() => reader.findMetrics(query));
     },
     deleteTraces: async ({ project, traceIds }) => {
       open();
@@ -145,25 +144,9 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
       encoder.forgetStoredPayloads();
       return writer.remove({ kind: 'older-than', before, limit });
     },
-    oldestTraceStart: async (rank) => {
-      open();
-      return read(() => reader.oldestTraceStart(rank));
-    },
-    storedBytes: async () => {
-      open();
-      return read(() => reader.storedBytes());
-    },
-    counts: async ({ project }) => {
-      open();
-      return read(() => reader.counts(project));
-    },
     addAnnotations: async ({ project, annotations }) => {
       open();
       return notes.add(project, annotations);
-    },
-    findAnnotations: async (query) => {
-      open();
-      return read(() => notes.find(query));
     },
     deleteAnnotation: async ({ project, id }) => {
       open();
@@ -173,40 +156,12 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
       open();
       return links.link(change);
     },
-    getTraceLinks: async ({ project, traceId }) => {
-      open();
-      return read(() => links.get(project, traceId));
-    },
-    findLinkedTraces: async (query) => {
-      open();
-      return read(() => links.find(query));
-    },
-    traceStats: async (query) => {
-      open();
-      return read(() => readTraceStats(analytics, query));
-    },
-    groupedAnalytics: async (query) => {
-      open();
-      return read(() => readGroupedAnalytics(analytics, query));
-    },
-    services: async (query) => {
-      open();
-      return read(() => readServices(analytics, query));
-    },
-    serviceDependencies: async (query) => {
-      open();
-      return read(() => readDependencies(analytics, query));
-    },
-    recordCounts: async (query) => {
-      open();
-      return read(() => readRecordCounts(analytics, query));
-    },
     classifyWriteError: classifySqliteError,
     close: async () => {
       if (closed) return;
       closed = true;
       try {
-        await writer.close();
+        await Promise.all([writer.close(), closeReads()]);
       } finally {
         closeReader(db);
       }

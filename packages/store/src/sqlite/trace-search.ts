@@ -54,15 +54,18 @@ export class TraceSearch {
   find(query: TraceQuery): TracePage {
     const limit = pageLimit(query.limit, MAX_TRACE_PAGE);
     const anySpan = anySpanConditionsOf(query);
-    const spanTerms = spanTermsMatch(query);
+    // Service and span name are columns of the span row, which checks them for free; the index
+    // serves them only to gather the spans of a rare value.
+    const spanTerms = spanTermsMatch(query, true);
+    const checkedTerms = spanTermsMatch(query, false);
     const span = spanColumnConditions(query);
     const where = traceConditions(query);
-    if (spanTerms !== null || span.narrowed) {
-      const terms = spanTerms === null ? '' : ` AND ${existsInIndex(spanTerms, 's.rowid')}`;
+    if (checkedTerms !== null || span.narrowed) {
+      const terms = checkedTerms === null ? '' : ` AND ${existsInIndex(checkedTerms, 's.rowid')}`;
       where.add(
         `EXISTS (SELECT 1 FROM spans s INDEXED BY spans_by_trace WHERE s.trace_key = t.trace_key AND ${span.sql}${terms})`,
         ...span.params,
-        ...(spanTerms === null ? [] : [spanTerms.expression]),
+        ...(checkedTerms === null ? [] : [checkedTerms.expression]),
       );
     }
     const tag =
@@ -176,12 +179,16 @@ function spanColumnConditions(query: TraceQuery): WhereClause {
   return span;
 }
 
-/** The exact facts one span must carry together, as one MATCH on `span_terms`. */
-function spanTermsMatch(query: TraceQuery): IndexMatch | null {
+/**
+ * The exact facts one span must carry together, as one MATCH on `span_terms`; the service and
+ * the span name among them only `withColumns`.
+ */
+function spanTermsMatch(query: TraceQuery, withColumns: boolean): IndexMatch | null {
   const { project } = query;
   const tokens: string[] = [];
-  if (query.service !== undefined) tokens.push(termToken(project, 'service', query.service));
-  if (query.spanName !== undefined) tokens.push(termToken(project, 'spanName', query.spanName));
+  if (withColumns && query.service !== undefined) tokens.push(termToken(project, 'service', query.service));
+  if (withColumns && query.spanName !== undefined)
+    tokens.push(termToken(project, 'spanName', query.spanName));
   if (query.spanType !== undefined) tokens.push(termToken(project, 'spanType', query.spanType));
   if (query.model !== undefined) tokens.push(termToken(project, 'model', query.model));
   if (query.provider !== undefined) tokens.push(termToken(project, 'provider', query.provider));

@@ -1,7 +1,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { type ConnectionOptions, openConnection } from './connection.js';
 import { RowWriter } from './row-writer.js';
-import { serializeError, type WriterReply, type WriterRequest } from './writer-messages.js';
+import { serializeError } from './thread-errors.js';
+import type { WriterReply, WriterRequest } from './writer-messages.js';
 
 /*
  * The writer thread of a SQLite store (started by `ThreadWriter`): its own connection applies the
