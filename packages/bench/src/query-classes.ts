@@ -142,9 +142,18 @@ export const QUERY_CLASSES: readonly QueryClass[] = [
     results: tracesFound,
   },
   {
+    // The issue's full-text search: ranked and bounded, over spans, logs and annotations.
     name: 'full-text search',
     targetP99Ms: 100,
     readLoad: true,
+    request: (sample) => path('/api/search', [['q', sample.random.pick(TEXT_SEARCHES)(sample)]]),
+    results: (body) => (body as { spans: unknown[] }).spans.length,
+  },
+  {
+    // The text filter of the trace list, newest first (no target of its own in the issue).
+    name: 'trace list by text',
+    targetP99Ms: 100,
+    readLoad: false,
     request: (sample) => path('/api/traces', [['text', sample.random.pick(TEXT_SEARCHES)(sample)]]),
     results: tracesFound,
   },

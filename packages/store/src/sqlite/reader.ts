@@ -49,7 +49,7 @@ export class SqliteReader {
     this.#search = new TraceSearch(
       {
         rows: (sql, params) => this.#rows(sql, params),
-        decodeSpans: (project, rows) => this.#decoder.spans(project, rows),
+        decodeSpans: (project, rows) => this.#decoder.spansToCheck(project, rows),
       },
       rareSpanMatches,
     );

@@ -1,5 +1,7 @@
 import type { InstrumentationScope, LogRecord, MetricPoint, Resource, Span } from '@sextant/core';
 import type Database from 'better-sqlite3';
+import { MAX_INDEXED_VALUE_LENGTH } from '../store.js';
+import type { PayloadSource } from './codec.js';
 import { DescriptorReader } from './descriptors.js';
 import { PayloadReader } from './payloads.js';
 import { decodeLog, decodeMetric, type LogRow, type MetricRow } from './record-codec.js';
@@ -7,10 +9,14 @@ import { decodeSpan, type SpanRow } from './span-codec.js';
 
 /** What decoding the rows of one call needs: each payload and descriptor is read once. */
 interface DecodeContext {
-  payloads: PayloadReader;
+  payloads: PayloadSource;
   resources: DescriptorReader<Resource>;
   scopes: DescriptorReader<InstrumentationScope>;
 }
+
+/** Longer than any value a search compares (`MAX_INDEXED_VALUE_LENGTH`). */
+const UNREAD_PAYLOAD = '\u0000'.repeat(MAX_INDEXED_VALUE_LENGTH + 1);
+const UNREAD_PAYLOADS: PayloadSource = { text: () => UNREAD_PAYLOAD };
 
 /** Where a row keeps its resource id (its scope id follows). */
 const SPAN_RESOURCE = 10;
@@ -41,6 +47,14 @@ export class RecordDecoder {
     return this.#decodeAll(project, rows, SPAN_RESOURCE, decodeSpan);
   }
 
+  /**
+   * Spans for checking search conditions, their long strings left unread: every such string
+   * reads as `UNREAD_PAYLOAD`, too long to equal any searched value, and no number.
+   */
+  spansToCheck(project: string, rows: readonly SpanRow[]): Span[] {
+    return this.#decodeAll(project, rows, SPAN_RESOURCE, decodeSpan, UNREAD_PAYLOADS);
+  }
+
   logs(project: string, rows: readonly LogRow[]): LogRecord[] {
     return this.#decodeAll(project, rows, LOG_RESOURCE, decodeLog);
   }
@@ -53,10 +67,11 @@ export class RecordDecoder {
     project: string,
     rows: readonly Row[],
     resourceAt: number,
-    decode: (row: Row, resource: Resource, scope: InstrumentationScope, payloads: PayloadReader) => T,
+    decode: (row: Row, resource: Resource, scope: InstrumentationScope, payloads: PayloadSource) => T,
+    payloads: PayloadSource = new PayloadReader(this.#payloads, project),
   ): T[] {
     const context: DecodeContext = {
-      payloads: new PayloadReader(this.#payloads, project),
+      payloads,
       resources: new DescriptorReader(this.#resources),
       scopes: new DescriptorReader(this.#scopes),
     };

@@ -205,8 +205,19 @@ CREATE TABLE span_minutes (
 ) WITHOUT ROWID;
 `;
 
+/*
+ * Version 4: each span's numeric attributes (of every place) as JSON, so that numeric search
+ * conditions are checked in SQL. Spans stored before it have none, and never meet them.
+ */
+const SPAN_NUMBERS_SCHEMA = 'ALTER TABLE spans ADD COLUMN numbers TEXT;';
+
 export const MIGRATIONS: readonly MigrationStep[] = [
   { version: 1, description: 'spans, trace rollups, logs, metric points and payloads', sql: INITIAL_SCHEMA },
   { version: 2, description: 'term and word indexes, per-minute span aggregates', sql: SEARCH_SCHEMA },
   ANNOTATIONS_MIGRATION,
+  {
+    version: 4,
+    description: 'numeric attributes of spans for numeric search conditions',
+    sql: SPAN_NUMBERS_SCHEMA,
+  },
 ];

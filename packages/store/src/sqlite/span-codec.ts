@@ -14,6 +14,7 @@ import type {
   TokenCounts,
 } from '@sextant/core';
 import { decodeValue, encodeValue, type PayloadSink, type PayloadSource } from './codec.js';
+import { spanNumbers } from './span-numbers.js';
 
 /*
  * The parts of a span that no query looks into are kept in one `body` column, as a tuple (field
@@ -93,6 +94,7 @@ export function spanRow(span: Span, resourceId: number, scopeId: number, payload
     scopeId,
     encodeSpanBody(span, payloads),
     0,
+    spanNumbers(span),
   ];
 }
 
@@ -182,11 +184,13 @@ export type SpanRow = [
   scopeId: number | bigint,
   body: string,
   traceKey: number | bigint,
+  /** The span's numeric attributes, of every place, for numeric search conditions (see `spanNumbers`). */
+  numbers: string | null,
 ];
 
 export const SPAN_COLUMNS =
   'project, trace_id, span_id, parent_span_id, name, service, kind, status_code, start_ns, end_ns, resource_id, ' +
-  'scope_id, body, trace_key';
+  'scope_id, body, trace_key, numbers';
 
 /** Where the trace key sits in a span row. */
 export const SPAN_TRACE_KEY = 13;

@@ -11,7 +11,10 @@ import { termToken } from './search-terms.js';
 import { SPAN_COLUMNS, type SpanRow } from './span-codec.js';
 import { WhereClause } from './where-clause.js';
 
-/** What the search needs from the reader: rows of a statement, and spans decoded from rows. */
+/**
+ * What the search needs from the reader: rows of a statement, and spans decoded from rows well
+ * enough to check search conditions on (long strings may be left unread).
+ */
 export interface SearchSource {
   rows<Row>(sql: string, params: readonly unknown[]): Row[];
   decodeSpans(project: string, rows: readonly SpanRow[]): Span[];
@@ -54,18 +57,23 @@ export class TraceSearch {
   find(query: TraceQuery): TracePage {
     const limit = pageLimit(query.limit, MAX_TRACE_PAGE);
     const anySpan = anySpanConditionsOf(query);
-    // Service and span name are columns of the span row, which checks them for free; the index
-    // serves them only to gather the spans of a rare value.
     const spanTerms = spanTermsMatch(query, true);
     const checkedTerms = spanTermsMatch(query, false);
     const span = spanColumnConditions(query);
+    if (checkedTerms !== null) span.add(existsInIndex(checkedTerms, 's.rowid'), checkedTerms.expression);
+    for (const { place, key, op, value } of query.attributes ?? []) {
+      if (op === 'eq' || place !== 'any') continue;
+      span.add(
+        `EXISTS (SELECT 1 FROM json_each(s.numbers) k, json_each(k.value) v WHERE k.key = ? AND v.value ${SQL_OPERATORS[op]} ?)`,
+        key,
+        Number(value),
+      );
+    }
     const where = traceConditions(query);
-    if (checkedTerms !== null || span.narrowed) {
-      const terms = checkedTerms === null ? '' : ` AND ${existsInIndex(checkedTerms, 's.rowid')}`;
+    if (span.narrowed) {
       where.add(
-        `EXISTS (SELECT 1 FROM spans s INDEXED BY spans_by_trace WHERE s.trace_key = t.trace_key AND ${span.sql}${terms})`,
+        `EXISTS (SELECT 1 FROM spans s INDEXED BY spans_by_trace WHERE s.trace_key = t.trace_key AND ${span.sql})`,
         ...span.params,
-        ...(checkedTerms === null ? [] : [checkedTerms.expression]),
       );
     }
     const tag =
@@ -98,16 +106,22 @@ export class TraceSearch {
         limit,
       );
     }
-    return this.#findChecked(query, sql, params, limit);
+    return this.#findChecked(query, sql, params, span, limit);
   }
 
   /**
    * Reads the SQL's traces a chunk at a time, from after the last trace read, and keeps those with
-   * a span that meets every span condition once decoded, until the page is full.
+   * a span that meets every span condition once decoded (of the spans that `span`, the indexed
+   * part of them, lets through), until the page is full.
    */
-  #findChecked(query: TraceQuery, sql: string, params: unknown[], limit: number): TracePage {
+  #findChecked(
+    query: TraceQuery,
+    sql: string,
+    params: unknown[],
+    span: WhereClause,
+    limit: number,
+  ): TracePage {
     const keyset = sql.replace(' ORDER BY', ' AND (t.start_ns, t.trace_id) < (?, ?) ORDER BY');
-    const span = spanColumnConditions(query);
     const spansSql = `SELECT ${SPAN_COLUMNS_OF_S} FROM spans s INDEXED BY spans_by_trace WHERE s.trace_key = ? AND ${span.sql}`;
     const matches = [];
     let last: [start: bigint, traceId: string] | null = null;
@@ -179,28 +193,33 @@ function spanColumnConditions(query: TraceQuery): WhereClause {
   return span;
 }
 
+const SQL_OPERATORS = { gt: '>', gte: '>=', lt: '<', lte: '<=' } as const;
+
 /**
- * The exact facts one span must carry together, as one MATCH on `span_terms`; the service and
- * the span name among them only `withColumns`.
+ * The exact facts one span must carry together, as one MATCH on `span_terms`. Some facts are
+ * checked on the span's row for less than a seek in the index (its service, its span name, its
+ * numeric attributes): they are among them only `forGathering`, to gather the spans of a rare one.
  */
-function spanTermsMatch(query: TraceQuery, withColumns: boolean): IndexMatch | null {
+function spanTermsMatch(query: TraceQuery, forGathering: boolean): IndexMatch | null {
   const { project } = query;
   const tokens: string[] = [];
-  if (withColumns && query.service !== undefined) tokens.push(termToken(project, 'service', query.service));
-  if (withColumns && query.spanName !== undefined)
+  if (forGathering && query.service !== undefined) tokens.push(termToken(project, 'service', query.service));
+  if (forGathering && query.spanName !== undefined)
     tokens.push(termToken(project, 'spanName', query.spanName));
   if (query.spanType !== undefined) tokens.push(termToken(project, 'spanType', query.spanType));
   if (query.model !== undefined) tokens.push(termToken(project, 'model', query.model));
   if (query.provider !== undefined) tokens.push(termToken(project, 'provider', query.provider));
   for (const { key, op, value } of query.attributes ?? []) {
-    tokens.push(
-      op === 'eq' ? termToken(project, 'attribute', key, value) : termToken(project, 'numericKey', key),
-    );
+    if (op === 'eq') tokens.push(termToken(project, 'attribute', key, value));
+    else if (forGathering) tokens.push(termToken(project, 'numericKey', key));
   }
   return tokens.length === 0 ? null : termsMatch('span_terms', tokens);
 }
 
-/** Whether some condition is only approximated by the indexes: numeric or placed attributes. */
+/**
+ * Whether some condition is only approximated in SQL: an attribute in one named place (the term
+ * index and the numbers column do not say which place holds a value).
+ */
 function needsSpanCheck(query: TraceQuery): boolean {
-  return (query.attributes ?? []).some(({ op, place }) => op !== 'eq' || place !== 'any');
+  return (query.attributes ?? []).some(({ place }) => place !== 'any');
 }
