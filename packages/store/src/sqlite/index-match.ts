@@ -14,9 +14,14 @@ export interface IndexMatch {
   expression: string;
 }
 
-/** Rows holding every term token (hex: no quoting issue). */
-export function termsMatch(table: 'span_terms' | 'metric_terms', tokens: readonly string[]): IndexMatch {
-  return { table, expression: tokens.map((token) => `"${token}"`).join(' AND ') };
+/** Rows holding every term token, or at least one of each group (hex: no quoting issue). */
+export function termsMatch(
+  table: 'span_terms' | 'metric_terms',
+  tokens: readonly (string | readonly string[])[],
+): IndexMatch {
+  const term = (token: string | readonly string[]) =>
+    typeof token === 'string' ? `"${token}"` : `(${token.map((one) => `"${one}"`).join(' OR ')})`;
+  return { table, expression: tokens.map(term).join(' AND ') };
 }
 
 /** Rows holding every phrase of the text query; tokens hold only letters, digits and marks. */

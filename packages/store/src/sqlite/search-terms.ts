@@ -20,6 +20,7 @@ const TERM_KINDS = {
   tag: 'g',
   attribute: 'a',
   numericKey: 'h',
+  numericRange: 'r',
 } as const;
 export type TermKind = keyof typeof TERM_KINDS;
 
@@ -89,7 +90,54 @@ function addAttributeTokens(tokens: string[], project: string, attributes: Attri
     const value = attributes[key]!;
     const text = attributeText(value);
     if (text !== null) tokens.push(termToken(project, 'attribute', key, text));
-    if (typeof value === 'number' || typeof value === 'bigint')
-      tokens.push(termToken(project, 'numericKey', key));
+    if (typeof value !== 'number' && typeof value !== 'bigint') continue;
+    const number = Number(value);
+    if (Number.isNaN(number)) continue;
+    tokens.push(
+      termToken(project, 'numericKey', key),
+      termToken(project, 'numericRange', key, rangeOf(number)),
+    );
   }
+}
+
+/*
+ * Numeric ranges: a value falls in one of 67 ranges, zero, or a sign and a power of 16 (the
+ * extremes open-ended), so that a numeric condition (`> 500`) gathers its spans from the index as
+ * the few ranges it can hold, before the exact comparison on the span's numbers.
+ */
+const RANGE_EXPONENTS = 16;
+
+function rangeOf(value: number): string {
+  if (value === 0) return 'z';
+  const exponent = Math.floor(Math.log2(Math.abs(value)) / 4);
+  return `${value > 0 ? 'p' : 'n'}${Math.max(-RANGE_EXPONENTS, Math.min(RANGE_EXPONENTS, exponent))}`;
+}
+
+/** Bounds of a range: [low, high) for positive ones, (low, high] for negative ones. */
+function boundsOf(range: string): [low: number, high: number] {
+  if (range === 'z') return [0, 0];
+  const exponent = Number(range.slice(1));
+  const low = exponent === -RANGE_EXPONENTS ? 0 : 16 ** exponent;
+  const high = exponent === RANGE_EXPONENTS ? Number.POSITIVE_INFINITY : 16 ** (exponent + 1);
+  return range[0] === 'p' ? [low, high] : [-high, -low];
+}
+
+const RANGES = ['z'].concat(
+  ...['p', 'n'].map((sign) =>
+    Array.from({ length: 2 * RANGE_EXPONENTS + 1 }, (_, at) => `${sign}${at - RANGE_EXPONENTS}`),
+  ),
+);
+
+/** The range tokens of every range holding a value that may meet `op value` (a superset). */
+export function numericRangeTokens(
+  project: string,
+  key: string,
+  op: 'gt' | 'gte' | 'lt' | 'lte',
+  value: number,
+): string[] {
+  const above = op === 'gt' || op === 'gte';
+  return RANGES.filter((range) => {
+    const [low, high] = boundsOf(range);
+    return above ? high >= value : low <= value;
+  }).map((range) => termToken(project, 'numericRange', key, range));
 }

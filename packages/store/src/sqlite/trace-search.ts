@@ -7,7 +7,7 @@ import { summarizeRollup } from '../rollup/trace-rollup.js';
 import { MAX_TRACE_PAGE, type TracePage, type TraceQuery } from '../store.js';
 import { boundedCount, existsInIndex, type IndexMatch, termsMatch, wordsMatch } from './index-match.js';
 import { rollupOfRow, TRACE_COLUMNS, type TraceRow } from './rollup-codec.js';
-import { termToken } from './search-terms.js';
+import { numericRangeTokens, termToken } from './search-terms.js';
 import { SPAN_COLUMNS, type SpanRow } from './span-codec.js';
 import { WhereClause } from './where-clause.js';
 
@@ -59,8 +59,9 @@ export class TraceSearch {
     const anySpan = anySpanConditionsOf(query);
     const spanTerms = spanTermsMatch(query, true);
     const checkedTerms = spanTermsMatch(query, false);
+    // Cheapest first: SQLite evaluates these in order, and a seek in the term index costs far more
+    // than a look at the span's own columns.
     const span = spanColumnConditions(query);
-    if (checkedTerms !== null) span.add(existsInIndex(checkedTerms, 's.rowid'), checkedTerms.expression);
     for (const { place, key, op, value } of query.attributes ?? []) {
       if (op === 'eq' || place !== 'any') continue;
       span.add(
@@ -69,6 +70,7 @@ export class TraceSearch {
         Number(value),
       );
     }
+    if (checkedTerms !== null) span.add(existsInIndex(checkedTerms, 's.rowid'), checkedTerms.expression);
     const where = traceConditions(query);
     if (span.narrowed) {
       where.add(
@@ -202,7 +204,7 @@ const SQL_OPERATORS = { gt: '>', gte: '>=', lt: '<', lte: '<=' } as const;
  */
 function spanTermsMatch(query: TraceQuery, forGathering: boolean): IndexMatch | null {
   const { project } = query;
-  const tokens: string[] = [];
+  const tokens: (string | string[])[] = [];
   if (forGathering && query.service !== undefined) tokens.push(termToken(project, 'service', query.service));
   if (forGathering && query.spanName !== undefined)
     tokens.push(termToken(project, 'spanName', query.spanName));
@@ -211,7 +213,7 @@ function spanTermsMatch(query: TraceQuery, forGathering: boolean): IndexMatch | 
   if (query.provider !== undefined) tokens.push(termToken(project, 'provider', query.provider));
   for (const { key, op, value } of query.attributes ?? []) {
     if (op === 'eq') tokens.push(termToken(project, 'attribute', key, value));
-    else if (forGathering) tokens.push(termToken(project, 'numericKey', key));
+    else if (forGathering) tokens.push(numericRangeTokens(project, key, op, Number(value)));
   }
   return tokens.length === 0 ? null : termsMatch('span_terms', tokens);
 }
