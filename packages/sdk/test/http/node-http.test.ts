@@ -77,4 +77,26 @@ describe('node:http tracing', () => {
       'http.request.method_original': 'PURGE',
     });
   });
+
+  it('records the rejection of an async listener, and passes it on', async () => {
+    const { collector } = collectSpans();
+    const rejections: unknown[] = [];
+    const listener = traceRequests(async (_req, res) => {
+      res.statusCode = 500;
+      res.end();
+      throw new Error('database unreachable');
+    });
+    const server = createServer((req, res) => {
+      const result = listener(req, res);
+      if (result instanceof Promise) result.catch((error: unknown) => rejections.push(error));
+    });
+    const running = await listen(server);
+    onTestFinished(running.close);
+    await fetch(`${running.url}/orders`);
+    await waitForSpan(collector, 'GET');
+    const span = spanNamed(collector, 'GET');
+    expect(span.status.code).toBe(SpanStatusCode.ERROR);
+    expect(span.events.map((event) => event.name)).toContain('exception');
+    expect(rejections).toHaveLength(1);
+  });
 });
