@@ -62,14 +62,16 @@ export class RowEncoder {
       const project = span.project;
       payloads.project = project;
       payloads.time = span.startTimeUnixNano;
+      const entry = indexer.spanEntry(span);
       spans[at] = spanRow(
         span,
         resources.refOf(project, span.resource),
         scopes.refOf(project, span.scope),
         payloads,
+        entry[0],
       );
       contributions[at] = contributionOfSpan(span);
-      index[at] = indexer.spanEntry(span);
+      index[at] = entry;
     }
     const logs = new Array<LogRow>(batch.logs.length);
     const logTexts = new Array<string>(batch.logs.length);

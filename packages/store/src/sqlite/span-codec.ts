@@ -78,7 +78,13 @@ type BodyTuple = [
  * The span's row. Its resource and scope columns take what the caller gives: the writer's row ids,
  * or refs into a batch's list of descriptors that the writer replaces with ids.
  */
-export function spanRow(span: Span, resourceId: number, scopeId: number, payloads: PayloadSink): SpanRow {
+export function spanRow(
+  span: Span,
+  resourceId: number,
+  scopeId: number,
+  payloads: PayloadSink,
+  terms: string,
+): SpanRow {
   return [
     span.project,
     span.traceId,
@@ -95,6 +101,7 @@ export function spanRow(span: Span, resourceId: number, scopeId: number, payload
     encodeSpanBody(span, payloads),
     0,
     spanNumbers(span),
+    terms,
   ];
 }
 
@@ -186,11 +193,13 @@ export type SpanRow = [
   traceKey: number | bigint,
   /** The span's numeric attributes, of every place, for numeric search conditions (see `spanNumbers`). */
   numbers: string | null,
+  /** The span's term tokens (see search-terms.ts), so that a search checks them on the row. */
+  terms: string | null,
 ];
 
 export const SPAN_COLUMNS =
   'project, trace_id, span_id, parent_span_id, name, service, kind, status_code, start_ns, end_ns, resource_id, ' +
-  'scope_id, body, trace_key, numbers';
+  'scope_id, body, trace_key, numbers, terms';
 
 /** Where the trace key sits in a span row. */
 export const SPAN_TRACE_KEY = 13;

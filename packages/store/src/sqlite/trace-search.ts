@@ -57,10 +57,10 @@ export class TraceSearch {
   find(query: TraceQuery): TracePage {
     const limit = pageLimit(query.limit, MAX_TRACE_PAGE);
     const anySpan = anySpanConditionsOf(query);
-    const spanTerms = spanTermsMatch(query, true);
-    const checkedTerms = spanTermsMatch(query, false);
-    // Cheapest first: SQLite evaluates these in order, and a seek in the term index costs far more
-    // than a look at the span's own columns.
+    const checkedTokens = factTokens(query);
+    const gathered = gatheringTokens(query, checkedTokens);
+    const spanTerms = gathered.length === 0 ? null : termsMatch('span_terms', gathered);
+    // Every span condition is checked on the span's row: its columns, its numbers, its term tokens.
     const span = spanColumnConditions(query);
     for (const { place, key, op, value } of query.attributes ?? []) {
       if (op === 'eq' || place !== 'any') continue;
@@ -70,7 +70,8 @@ export class TraceSearch {
         Number(value),
       );
     }
-    if (checkedTerms !== null) span.add(existsInIndex(checkedTerms, 's.rowid'), checkedTerms.expression);
+    // Tokens have one length and spaces between them: a substring match is a token match.
+    for (const token of checkedTokens) span.add('instr(s.terms, ?) > 0', token);
     const where = traceConditions(query);
     if (span.narrowed) {
       where.add(
@@ -78,14 +79,19 @@ export class TraceSearch {
         ...span.params,
       );
     }
-    const tag =
-      query.tag === undefined ? null : termsMatch('span_terms', [termToken(query.project, 'tag', query.tag)]);
-    const text = anySpan.text === undefined ? null : wordsMatch('span_words', anySpan.text);
-    for (const match of [tag, text]) {
-      if (match === null) continue;
+    const tagToken = query.tag === undefined ? null : termToken(query.project, 'tag', query.tag);
+    const tag = tagToken === null ? null : termsMatch('span_terms', [tagToken]);
+    if (tagToken !== null) {
       where.add(
-        `EXISTS (SELECT 1 FROM spans s INDEXED BY spans_by_trace WHERE s.trace_key = t.trace_key AND ${existsInIndex(match, 's.rowid')})`,
-        match.expression,
+        'EXISTS (SELECT 1 FROM spans s INDEXED BY spans_by_trace WHERE s.trace_key = t.trace_key AND instr(s.terms, ?) > 0)',
+        tagToken,
+      );
+    }
+    const text = anySpan.text === undefined ? null : wordsMatch('span_words', anySpan.text);
+    if (text !== null) {
+      where.add(
+        `EXISTS (SELECT 1 FROM spans s INDEXED BY spans_by_trace WHERE s.trace_key = t.trace_key AND ${existsInIndex(text, 's.rowid')})`,
+        text.expression,
       );
     }
     const rare = this.#rarestMatch([spanTerms, tag, text]);
@@ -198,24 +204,36 @@ function spanColumnConditions(query: TraceQuery): WhereClause {
 const SQL_OPERATORS = { gt: '>', gte: '>=', lt: '<', lte: '<=' } as const;
 
 /**
- * The exact facts one span must carry together, as one MATCH on `span_terms`. Some facts are
- * checked on the span's row for less than a seek in the index (its service, its span name, its
- * numeric attributes): they are among them only `forGathering`, to gather the spans of a rare one.
+ * The term tokens of the exact facts a span must carry that its row has no column for: its type,
+ * model, provider, and attribute values. Tokens have one length and spaces between them in the
+ * row's `terms`, so a substring match there is a token match.
  */
-function spanTermsMatch(query: TraceQuery, forGathering: boolean): IndexMatch | null {
+function factTokens(query: TraceQuery): string[] {
   const { project } = query;
-  const tokens: (string | string[])[] = [];
-  if (forGathering && query.service !== undefined) tokens.push(termToken(project, 'service', query.service));
-  if (forGathering && query.spanName !== undefined)
-    tokens.push(termToken(project, 'spanName', query.spanName));
+  const tokens: string[] = [];
   if (query.spanType !== undefined) tokens.push(termToken(project, 'spanType', query.spanType));
   if (query.model !== undefined) tokens.push(termToken(project, 'model', query.model));
   if (query.provider !== undefined) tokens.push(termToken(project, 'provider', query.provider));
   for (const { key, op, value } of query.attributes ?? []) {
     if (op === 'eq') tokens.push(termToken(project, 'attribute', key, value));
-    else if (forGathering) tokens.push(numericRangeTokens(project, key, op, Number(value)));
   }
-  return tokens.length === 0 ? null : termsMatch('span_terms', tokens);
+  return tokens;
+}
+
+/**
+ * The tokens that gather, from the term index, the spans that may meet every span condition: the
+ * facts, the service and span name, and the ranges that can hold each numeric condition's values
+ * (an inner list: one of them).
+ */
+function gatheringTokens(query: TraceQuery, facts: readonly string[]): (string | string[])[] {
+  const { project } = query;
+  const tokens: (string | string[])[] = [...facts];
+  if (query.service !== undefined) tokens.push(termToken(project, 'service', query.service));
+  if (query.spanName !== undefined) tokens.push(termToken(project, 'spanName', query.spanName));
+  for (const { key, op, value } of query.attributes ?? []) {
+    if (op !== 'eq') tokens.push(numericRangeTokens(project, key, op, Number(value)));
+  }
+  return tokens;
 }
 
 /**
