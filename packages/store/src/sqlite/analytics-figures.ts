@@ -9,7 +9,8 @@ import { WhereClause } from './where-clause.js';
 
 /*
  * Grouped figures summed in SQL, one row per group and time bucket, in one layout (`FigureRow`)
- * whether they come from the per-minute span cube `span_minutes` or from the trace rollups.
+ * whether they come from the span aggregates (`span_hours`, `span_minutes`) or from the trace
+ * rollups.
  */
 
 /** The SQL aggregate merging the encoded latency sketches of a group's rows. */
@@ -61,27 +62,61 @@ export interface Statement {
   params: readonly unknown[];
 }
 
+const MINUTE = BUCKET_NANO.minute;
+const HOUR = BUCKET_NANO.hour;
+
 /**
- * Span figures from the cube's rows of the window: its primary key starts with project and minute,
- * so a window is one range per project.
+ * Span figures from the aggregates of the window: the whole hours from `span_hours`, the minutes
+ * at its edges (and every minute when the buckets are minutes) from `span_minutes`. Both keys
+ * start with project and period, so each part is one range per project.
  */
 export function spanFigures(query: GroupedAnalyticsQuery, window: TimeWindow): Statement {
-  const minutes = query.bucket === null ? null : BUCKET_NANO[query.bucket] / BUCKET_NANO.minute;
-  const bucket = minutes === null ? '0' : `minute / ${minutes} * ${minutes * BUCKET_NANO.minute}`;
-  const where = new WhereClause(
-    `project IN (${placeholders(query.projects)}) AND minute >= ? AND minute < ?`,
-    ...query.projects,
-    window.from / BUCKET_NANO.minute,
-    window.to / BUCKET_NANO.minute,
-  );
-  where.add('service = ?', query.service);
-  where.add('span_type = ?', query.spanType);
+  const firstHour = (window.from + HOUR - 1n) / HOUR;
+  const endHour = window.to / HOUR;
+  const parts: Statement[] = [];
+  if (query.bucket === 'minute' || firstHour >= endHour) {
+    parts.push(periodRows(query, 'span_minutes', 'minute', window.from / MINUTE, window.to / MINUTE));
+  } else {
+    parts.push(
+      periodRows(query, 'span_minutes', 'minute', window.from / MINUTE, (firstHour * HOUR) / MINUTE),
+    );
+    parts.push(periodRows(query, 'span_hours', 'hour', firstHour, endHour));
+    parts.push(periodRows(query, 'span_minutes', 'minute', (endHour * HOUR) / MINUTE, window.to / MINUTE));
+  }
   const sketch = query.percentiles ? `${SKETCH_UNION}(latency)` : 'NULL';
   return {
     sql:
-      `SELECT ${keyColumn(query)}, ${bucket}, ${sketch}, sum(spans), sum(errors), sum(spans), sum(requests), ` +
+      `SELECT k, b, ${sketch}, sum(spans), sum(errors), sum(spans), sum(requests), ` +
       `sum(duration_sum_ns), min(duration_min_ns), max(duration_max_ns), ${TOKEN_SUMS} ` +
-      `FROM span_minutes WHERE ${where.sql} GROUP BY 1, 2`,
+      `FROM (${parts.map((part) => part.sql).join(' UNION ALL ')}) GROUP BY 1, 2`,
+    params: parts.flatMap((part) => part.params),
+  };
+}
+
+/** The rows of one aggregate table in [from, to) of its periods, with their group and bucket. */
+function periodRows(
+  query: GroupedAnalyticsQuery,
+  table: 'span_minutes' | 'span_hours',
+  column: 'minute' | 'hour',
+  from: bigint,
+  to: bigint,
+): Statement {
+  const periodNanos = column === 'minute' ? MINUTE : HOUR;
+  const periods = query.bucket === null ? null : BUCKET_NANO[query.bucket] / periodNanos;
+  const bucket = periods === null ? '0' : `${column} / ${periods} * ${periods * periodNanos}`;
+  const where = new WhereClause(
+    `project IN (${placeholders(query.projects)}) AND ${column} >= ? AND ${column} < ?`,
+    ...query.projects,
+    from,
+    to,
+  );
+  where.add('service = ?', query.service);
+  where.add('span_type = ?', query.spanType);
+  return {
+    sql:
+      `SELECT ${keyColumn(query)} AS k, ${bucket} AS b, latency, spans, errors, requests, duration_sum_ns, ` +
+      'duration_min_ns, duration_max_ns, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, ' +
+      `reasoning_tokens, total_tokens, cost_nano_usd FROM ${table} WHERE ${where.sql}`,
     params: where.params,
   };
 }

@@ -5,8 +5,8 @@ import { removeAnnotation } from './annotations.js';
 import { CachedStatements } from './cached-statements.js';
 import { RecordDecoder } from './record-decoder.js';
 import { spanFacts } from './search-indexer.js';
+import type { SpanAggregates } from './span-aggregates.js';
 import { SPAN_COLUMNS, type SpanRow } from './span-codec.js';
-import type { SpanMinutes } from './span-minutes.js';
 
 /** What to remove: given traces of a project, or (retention) what is older than a time. */
 export type Removal =
@@ -27,12 +27,12 @@ const RECORD_TABLES = [
 export class RowRemover {
   readonly #statements: CachedStatements;
   readonly #decoder: RecordDecoder;
-  readonly #minutes: SpanMinutes;
+  readonly #aggregates: SpanAggregates;
 
-  constructor(db: Database.Database, minutes: SpanMinutes) {
+  constructor(db: Database.Database, aggregates: SpanAggregates) {
     this.#statements = new CachedStatements(db);
     this.#decoder = new RecordDecoder(db);
-    this.#minutes = minutes;
+    this.#aggregates = aggregates;
   }
 
   remove(removal: Removal): RemovalResult {
@@ -95,7 +95,7 @@ export class RowRemover {
       const spans = spanRows.length === 0 ? [] : this.#decoder.spans(spanRows[0]![0], spanRows);
       for (let index = 0; index < spans.length; index++) {
         const span = spans[index]!;
-        this.#minutes.remove(spanRows[index]!, contributionOfSpan(span), spanFacts(span));
+        this.#aggregates.remove(spanRows[index]!, contributionOfSpan(span), spanFacts(span));
         removeTerms.run(rows[index]![0]);
         removeWords.run(rows[index]![0]);
       }
@@ -105,7 +105,7 @@ export class RowRemover {
       result.traces++;
       result.spans += spans.length;
     }
-    this.#minutes.flush();
+    this.#aggregates.flush();
   }
 
   /** The trace's annotations and links, which name it by project and id. */

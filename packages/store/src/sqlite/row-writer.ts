@@ -14,8 +14,8 @@ import { rollupOfRow, TRACE_COLUMNS, type TraceRow, traceRow } from './rollup-co
 import type { EncodedBatch } from './row-encoder.js';
 import { type Removal, RowRemover } from './row-remover.js';
 import type { SpanFacts } from './search-indexer.js';
+import { SpanAggregates } from './span-aggregates.js';
 import { SPAN_COLUMNS, SPAN_TRACE_KEY, type SpanRow } from './span-codec.js';
-import { SpanMinutes } from './span-minutes.js';
 
 /** `?, ?, …` for a column list. */
 function placeholders(columns: string): string {
@@ -66,7 +66,7 @@ export class RowWriter {
   readonly #insertWords: Database.Statement<[number | bigint, string]>;
   readonly #insertLogWords: Database.Statement<[number | bigint, string]>;
   readonly #insertMetricTerms: Database.Statement<[number | bigint, string]>;
-  readonly #minutes: SpanMinutes;
+  readonly #aggregates: SpanAggregates;
   readonly #remover: RowRemover;
   readonly #usePayload: Database.Statement<[bigint, string, string]>;
   readonly #removal: Database.Transaction<(removal: Removal) => RemovalResult>;
@@ -110,8 +110,8 @@ export class RowWriter {
     this.#insertWords = db.prepare('INSERT INTO span_words (rowid, words) VALUES (?, ?)');
     this.#insertLogWords = db.prepare('INSERT INTO log_words (rowid, words) VALUES (?, ?)');
     this.#insertMetricTerms = db.prepare('INSERT INTO metric_terms (rowid, terms) VALUES (?, ?)');
-    this.#minutes = new SpanMinutes(db);
-    this.#remover = new RowRemover(db, this.#minutes);
+    this.#aggregates = new SpanAggregates(db);
+    this.#remover = new RowRemover(db, this.#aggregates);
     this.#usePayload = db.prepare(
       'UPDATE payloads SET last_used_ns = max(last_used_ns, ?) WHERE project = ? AND hash = ?',
     );
@@ -127,7 +127,7 @@ export class RowWriter {
       committed = true;
       return result;
     } finally {
-      this.#minutes.discard();
+      this.#aggregates.discard();
       this.#resources.endBatch(committed);
       this.#scopes.endBatch(committed);
     }
@@ -138,7 +138,7 @@ export class RowWriter {
     try {
       return this.#removal.immediate(removal);
     } finally {
-      this.#minutes.discard();
+      this.#aggregates.discard();
     }
   }
 
@@ -168,12 +168,12 @@ export class RowWriter {
       const entry = entries[index]!;
       this.#insertTerms.run(inserted.lastInsertRowid, entry[0]);
       this.#insertWords.run(inserted.lastInsertRowid, indexableText(entry[1]));
-      this.#minutes.add(row, contributions[index]!, entry.slice(2) as SpanFacts);
+      this.#aggregates.add(row, contributions[index]!, entry.slice(2) as SpanFacts);
       const contribution = rollupOfContribution(project, traceId, contributions[index]!);
       if (trace.added === null) trace.added = contribution;
       else mergeRollupInto(trace.added, contribution);
     }
-    this.#minutes.flush();
+    this.#aggregates.flush();
     for (const { key, stored, added } of traces.values()) {
       if (added === null) continue;
       if (stored !== null) mergeRollupInto(added, rollupOfRow(stored));

@@ -219,6 +219,39 @@ const SPAN_NUMBERS_SCHEMA = 'ALTER TABLE spans ADD COLUMN numbers TEXT;';
  */
 const SPAN_TERMS_SCHEMA = 'ALTER TABLE spans ADD COLUMN terms TEXT;';
 
+/*
+ * Version 6: the span aggregates per hour too, so that analytics over days read whole hours (a
+ * sixtieth of the rows) and minutes only at the window's edges. Spans stored before it are in
+ * `span_minutes` only.
+ */
+const SPAN_HOURS_SCHEMA = `
+CREATE TABLE span_hours (
+  project TEXT NOT NULL,
+  hour INTEGER NOT NULL,
+  service TEXT NOT NULL,
+  name TEXT NOT NULL,
+  span_type TEXT NOT NULL,
+  model TEXT NOT NULL,
+  provider TEXT NOT NULL,
+  api_key_hash TEXT NOT NULL,
+  spans INTEGER NOT NULL,
+  errors INTEGER NOT NULL,
+  duration_sum_ns INTEGER NOT NULL,
+  duration_min_ns INTEGER NOT NULL,
+  duration_max_ns INTEGER NOT NULL,
+  latency TEXT NOT NULL,
+  requests INTEGER NOT NULL,
+  input_tokens INTEGER NOT NULL,
+  output_tokens INTEGER NOT NULL,
+  cache_read_tokens INTEGER NOT NULL,
+  cache_write_tokens INTEGER NOT NULL,
+  reasoning_tokens INTEGER NOT NULL,
+  total_tokens INTEGER NOT NULL,
+  cost_nano_usd INTEGER NOT NULL,
+  PRIMARY KEY (project, hour, service, name, span_type, model, provider, api_key_hash)
+) WITHOUT ROWID;
+`;
+
 export const MIGRATIONS: readonly MigrationStep[] = [
   { version: 1, description: 'spans, trace rollups, logs, metric points and payloads', sql: INITIAL_SCHEMA },
   { version: 2, description: 'term and word indexes, per-minute span aggregates', sql: SEARCH_SCHEMA },
@@ -229,4 +262,5 @@ export const MIGRATIONS: readonly MigrationStep[] = [
     sql: SPAN_NUMBERS_SCHEMA,
   },
   { version: 5, description: 'term tokens of spans on their rows', sql: SPAN_TERMS_SCHEMA },
+  { version: 6, description: 'span aggregates per hour', sql: SPAN_HOURS_SCHEMA },
 ];

@@ -24,6 +24,7 @@ const TABLES = [
   'payloads',
   'resources',
   'scopes',
+  'span_hours',
   'span_minutes',
   ...fullTextIndex('span_terms'),
   ...fullTextIndex('span_words'),
