@@ -6,7 +6,7 @@ export default defineConfig({
   resolve: { conditions: ['sextant-source'] },
   ssr: { resolve: { conditions: ['sextant-source'] } },
   test: {
-    include: ['packages/*/test/**/*.test.ts'],
+    include: ['packages/*/test/**/*.test.ts', 'packages/ui/test/**/*.test.tsx'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

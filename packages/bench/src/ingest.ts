@@ -8,6 +8,7 @@ import { bareInsertRate } from './bare-sqlite.js';
 import { sendRequests } from './otlp-client.js';
 import { cpuSeconds, peakRssBytes, startServer, stopServer } from './server-process.js';
 import { quantile } from './stats.js';
+import { storeArgs } from './store-args.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -16,6 +17,7 @@ const { values: args } = parseArgs({
     batch: { type: 'string', default: '512' },
     templates: { type: 'string', default: '32' },
     store: { type: 'string', default: 'sqlite' },
+    'postgres-url': { type: 'string' },
     'profile-dir': { type: 'string' },
   },
 });
@@ -30,7 +32,10 @@ async function main() {
   const meanBytes = templates.reduce((sum, t) => sum + t.body.length, 0) / templates.length;
 
   const dataDir = mkdtempSync(join(tmpdir(), 'sextant-bench-'));
-  const server = await startServer(['--store', args.store!, '--data-dir', dataDir], args['profile-dir']);
+  const server = await startServer(
+    storeArgs(args.store!, dataDir, args['postgres-url']),
+    args['profile-dir'],
+  );
   const url = new URL('/v1/traces', server.url);
   try {
     await sendRequests(url, clients, freshRequests(templates, Math.min(20, requests))); // warm-up: JIT, caches, file growth
@@ -41,7 +46,11 @@ async function main() {
     const clientCpu = process.cpuUsage(clientCpuBefore);
     const serverCpu = (cpuSeconds(server.child.pid!) ?? Number.NaN) - (serverCpuBefore ?? Number.NaN);
     const rss = peakRssBytes(server.child.pid!);
-    const diskBytes = readdirSync(dataDir).reduce((sum, name) => sum + statSync(join(dataDir, name)).size, 0);
+    // The PostgreSQL store keeps nothing in the data directory: its size is the database's.
+    const diskBytes =
+      args.store === 'sqlite'
+        ? readdirSync(dataDir).reduce((sum, name) => sum + statSync(join(dataDir, name)).size, 0)
+        : null;
     await stopServer(server);
 
     console.log('measuring the bare better-sqlite3 insert of the same spans…');
@@ -73,7 +82,8 @@ async function main() {
       serverPeakRssMiB: rss === null ? null : Math.round(rss / 2 ** 20),
       serverCpuPercent: Math.round((serverCpu / run.seconds) * 100),
       clientCpuPercent: Math.round(((clientCpu.user + clientCpu.system) / 1e6 / run.seconds) * 100),
-      diskBytesPerSpan: Math.round(diskBytes / (run.spans + Math.min(20, requests) * batchSize)),
+      diskBytesPerSpan:
+        diskBytes === null ? null : Math.round(diskBytes / (run.spans + Math.min(20, requests) * batchSize)),
       bareSpansPerSecond: Math.round(bare.spansPerSecond),
       ratioToBare: Number((rate / bare.spansPerSecond).toFixed(2)),
     };

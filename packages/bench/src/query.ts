@@ -13,6 +13,7 @@ import { readManifest, type WorkloadManifest, writeManifest } from './query-work
 import { runsForAbout } from './query-workload-plan.js';
 import { workloadRequests } from './query-workload-record.js';
 import { cpuSeconds, startServer, stopServer } from './server-process.js';
+import { storeArgs } from './store-args.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -27,6 +28,8 @@ const { values: args } = parseArgs({
     rounds: { type: 'string', default: '1' },
     'data-dir': { type: 'string' },
     reuse: { type: 'boolean', default: false },
+    store: { type: 'string', default: 'sqlite' },
+    'postgres-url': { type: 'string' },
   },
 });
 const clients = Number(args.clients);
@@ -100,7 +103,7 @@ async function measureClasses(base: string, manifest: WorkloadManifest) {
 async function main() {
   const { dataDir, temporary } = dataDirectory();
   const reused = args.reuse ? readManifest(dataDir) : undefined;
-  const server = await startServer(['--store', 'sqlite', '--data-dir', dataDir]);
+  const server = await startServer(storeArgs(args.store!, dataDir, args['postgres-url']));
   try {
     const { manifest, generation } = reused
       ? { manifest: reused, generation: null }
@@ -136,6 +139,7 @@ async function main() {
     const report = {
       date: new Date().toISOString(),
       machine: machine(),
+      store: args.store,
       workload: { spans: manifest.spans, traces: manifest.traces, seed: manifest.seed, generation },
       iterations: Number(args.iterations),
       classes: classes.figures,

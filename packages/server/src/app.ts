@@ -18,6 +18,7 @@ import { sqlApiRoutes } from './routes/sql-api.js';
 import { telemetryApiRoutes } from './routes/telemetry-api.js';
 import { traceLinksApiRoutes } from './routes/trace-links-api.js';
 import { tracesApiRoutes } from './routes/traces-api.js';
+import { uiRoutes } from './routes/ui.js';
 
 export interface BuildAppOptions {
   /** Fastify's logger setting: `false` in tests, a level name when serving. */
@@ -71,5 +72,7 @@ export async function buildApp(context: AppContext, options: BuildAppOptions): P
   await app.register(servicesApiRoutes, { context });
   await app.register(reportsApiRoutes, { context });
   await app.register(otlpIngestRoutes, { context });
+  // Last, and a catch-all: every route above keeps its path.
+  await app.register(uiRoutes, { context });
   return app;
 }

@@ -1,5 +1,6 @@
 export { type BuildAppOptions, buildApp } from './app.js';
 export type { AppContext } from './app-context.js';
+export { DemoTraffic, type DemoTrafficOptions } from './cli/demo/demo-traffic.js';
 export {
   ConfigError,
   defaultConfig,

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   createMemoryStore,
+  openPostgresStore,
   openReadOnlySql,
   openSqliteStore,
   type ReadOnlySql,
@@ -27,12 +28,21 @@ export function openSqlRunner(config: SextantConfig): ReadOnlySql | null {
   });
 }
 
-/** Opens the configured backend; the caller closes it. */
-export function openStore(config: SextantConfig): Store {
+/**
+ * Opens the configured backend; the caller closes it. A PostgreSQL store connects and migrates
+ * its schema first, and fails when the database cannot be reached.
+ */
+export async function openStore(config: SextantConfig): Promise<Store> {
   const { store } = config;
   switch (store.driver) {
     case 'memory':
       return createMemoryStore(store.memory);
+    case 'postgres':
+      return openPostgresStore({
+        url: store.postgres.url,
+        maxConnections: store.postgres.maxConnections,
+        statementTimeoutMs: store.postgres.statementTimeoutMs,
+      });
     case 'sqlite':
       mkdirSync(config.dataDir, { recursive: true });
       return openSqliteStore({

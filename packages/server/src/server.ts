@@ -36,7 +36,7 @@ export async function startServer(
   options: { logger: boolean } = { logger: true },
 ): Promise<RunningServer> {
   const prices = loadPrices(config.pricesFile);
-  const store = openStore(config);
+  const store = await openStore(config);
   let sql: AppContext['sql'];
   try {
     sql = openSqlRunner(config);

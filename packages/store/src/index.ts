@@ -2,6 +2,8 @@ export * from './analytics.js';
 export * from './annotations.js';
 export * from './errors.js';
 export { createMemoryStore, type MemoryStore, type MemoryStoreOptions } from './memory/store.js';
+export { POSTGRES_SCHEMA_VERSION } from './postgres/migrations.js';
+export { openPostgresStore, type PostgresStoreOptions } from './postgres/store.js';
 export * from './query/page-limit.js';
 export * from './query/span-conditions.js';
 export * from './query/trace-order.js';

@@ -6,6 +6,7 @@ const USAGE = `Usage: sextant <command> [options]
 
 Commands:
   serve     start the Sextant server (sextant serve --help for its options)
+  demo      send a realistic stream of agent traces to a running server (sextant demo --help)
 
 Sextant is a self-hosted, OpenTelemetry-native trace store for LLM applications.`;
 
@@ -36,9 +37,31 @@ async function serve(args: string[]): Promise<number> {
   return 0;
 }
 
+async function demo(args: string[]): Promise<number> {
+  // Loaded on demand: serving never needs the OpenTelemetry SDK the demo records with.
+  const { DEMO_HELP, DemoUsageError, parseDemoArgs, runDemo } = await import('./demo/demo-command.js');
+  let settings: ReturnType<typeof parseDemoArgs>;
+  try {
+    settings = parseDemoArgs(args, process.env);
+  } catch (error) {
+    if (!(error instanceof DemoUsageError)) throw error;
+    console.error(`sextant demo: ${error.message}\nRun 'sextant demo --help' for the options.`);
+    return 2;
+  }
+  if (settings === 'help') {
+    console.log(DEMO_HELP);
+    return 0;
+  }
+  const stop = new AbortController();
+  process.once('SIGINT', () => stop.abort());
+  process.once('SIGTERM', () => stop.abort());
+  return runDemo(settings, stop.signal);
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === 'serve') return serve(rest);
+  if (command === 'demo') return demo(rest);
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
     console.log(USAGE);
     return command === undefined ? 2 : 0;

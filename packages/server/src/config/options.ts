@@ -2,7 +2,7 @@
  * Every setting of `sextant serve`: its flag, its environment variable, its type and default.
  * This one table drives parsing, validation and `--help`, so they cannot disagree.
  */
-export const STORE_DRIVERS = ['sqlite', 'memory'] as const;
+export const STORE_DRIVERS = ['sqlite', 'memory', 'postgres'] as const;
 export type StoreDriver = (typeof STORE_DRIVERS)[number];
 
 export const SQLITE_SYNC_MODES = ['normal', 'full'] as const;
@@ -44,6 +44,28 @@ export const OPTION_SPECS = [
     default: 'normal',
     choices: SQLITE_SYNC_MODES,
     help: 'normal survives a crash of the process; full also survives power loss (slower)',
+  },
+  {
+    flag: 'postgres-url',
+    kind: 'string',
+    default: '',
+    help: 'postgres store: the database, postgres://user:password@host:port/database',
+  },
+  {
+    flag: 'postgres-max-connections',
+    kind: 'integer',
+    default: 10,
+    min: 1,
+    max: 1000,
+    help: 'postgres store: connections this instance opens at most',
+  },
+  {
+    flag: 'postgres-statement-timeout-ms',
+    kind: 'integer',
+    default: 30_000,
+    min: 100,
+    max: 3_600_000,
+    help: 'postgres store: a statement running longer is cancelled (a write then fails as a timeout)',
   },
   { flag: 'prices-file', kind: 'string', default: '', help: 'LiteLLM-format JSON price overrides' },
   {
@@ -211,6 +233,12 @@ export const OPTION_SPECS = [
     min: 1,
     max: 86_400,
     help: 'how often retention runs in the background',
+  },
+  {
+    flag: 'ui-dir',
+    kind: 'string',
+    default: '',
+    help: 'serve the web UI from this directory (a build of packages/ui) instead of the built-in one',
   },
   {
     flag: 'log-level',

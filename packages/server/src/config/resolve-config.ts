@@ -12,6 +12,8 @@ export interface SextantConfig {
     sqliteSynchronous: 'normal' | 'full';
     payloadThresholdBytes: number;
     memory: { maxTraces: number; maxSpansPerTrace: number; maxAgeMs: number | undefined };
+    /** The database of the `postgres` store (its URL is required for it). */
+    postgres: { url: string; maxConnections: number; statementTimeoutMs: number };
   };
   /** A LiteLLM-format price file, or null for the built-in catalog only. */
   pricesFile: string | null;
@@ -32,6 +34,8 @@ export interface SextantConfig {
   retention: { maxAgeNano: bigint | null; maxBytes: number | null; intervalMs: number };
   /** `POST /api/sql`: off unless enabled; it reads the SQLite store only. */
   sql: { enabled: boolean; timeoutMs: number; maxRows: number };
+  /** The built web UI to serve, or null for the one built into packages/ui. */
+  uiDir: string | null;
   logLevel: string;
 }
 
@@ -108,6 +112,11 @@ function configFromValues(v: RawValues): SextantConfig {
         maxSpansPerTrace: int('memory-max-spans-per-trace'),
         maxAgeMs: maxAgeSeconds > 0 ? maxAgeSeconds * 1000 : undefined,
       },
+      postgres: {
+        url: postgresUrlOf(str('store') as StoreDriver, str('postgres-url')),
+        maxConnections: int('postgres-max-connections'),
+        statementTimeoutMs: int('postgres-statement-timeout-ms'),
+      },
     },
     pricesFile: str('prices-file') === '' ? null : str('prices-file'),
     limits: {
@@ -134,8 +143,16 @@ function configFromValues(v: RawValues): SextantConfig {
       intervalMs: int('retention-interval-seconds') * 1000,
     },
     sql: { enabled: str('sql') === 'true', timeoutMs: int('sql-timeout-ms'), maxRows: int('sql-max-rows') },
+    uiDir: str('ui-dir') === '' ? null : str('ui-dir'),
     logLevel: str('log-level'),
   };
+}
+
+function postgresUrlOf(driver: StoreDriver, url: string): string {
+  if (driver === 'postgres' && url === '') {
+    throw new ConfigError('--store postgres needs --postgres-url (or SEXTANT_POSTGRES_URL)');
+  }
+  return url;
 }
 
 function maxAgeOf(text: string): bigint | null {

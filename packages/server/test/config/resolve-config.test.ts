@@ -55,6 +55,18 @@ describe('resolveConfig', () => {
     expect(() => resolveConfig([], { SEXTANT_QUEUE_CAPACITY: '-1' })).toThrow(/SEXTANT_QUEUE_CAPACITY/);
   });
 
+  it('takes the postgres store with its database URL, and refuses it without one', () => {
+    const url = 'postgres://sextant@db.internal:5432/sextant';
+    const { config } = resolveConfig(['--store', 'postgres', '--postgres-max-connections', '4'], {
+      SEXTANT_POSTGRES_URL: url,
+    });
+    expect(config.store).toMatchObject({
+      driver: 'postgres',
+      postgres: { url, maxConnections: 4, statementTimeoutMs: 30_000 },
+    });
+    expect(() => resolveConfig(['--store', 'postgres'], {})).toThrow(/--postgres-url/);
+  });
+
   it('recognises --help', () => {
     expect(resolveConfig(['--help'], {}).help).toBe(true);
   });

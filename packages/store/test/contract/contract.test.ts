@@ -49,11 +49,12 @@ describe.each(BACKENDS)('store contract: $name', (backend: Backend) => {
   const directory = temporaryDirectory();
   let store: Store | undefined;
 
-  beforeAll(() => {
-    store = backend.open(directory.dir);
+  beforeAll(async () => {
+    store = await backend.open(directory.dir);
   });
   afterAll(async () => {
     await store?.close();
+    await backend.release?.();
     directory.remove();
   });
 

@@ -177,11 +177,11 @@ export function annotationsSection(context: ContractContext): void {
     const durability = has(context.backend, 'durability') ? it : null;
     durability?.('keeps annotations across close and re-open', async () => {
       const durable = temporaryDirectory();
-      const first = context.backend.open(durable.dir);
+      const first = await context.backend.open(durable.dir);
       await first.write(spansOnly(twoSpanTraces(PROJECT, 3)));
       const stored = await first.addAnnotations({ project: PROJECT, annotations: NEW_ANNOTATIONS });
       await first.close();
-      const second = context.backend.open(durable.dir);
+      const second = await context.backend.open(durable.dir);
       try {
         expect((await second.findAnnotations(all())).annotations).toEqual(newestFirst(stored));
       } finally {

@@ -13,11 +13,11 @@ export function lifecycleSection(context: ContractContext): void {
       const spans = roundTripSpans('durable');
       const logs = roundTripLogs('durable');
       const metrics = roundTripMetrics('durable');
-      const first = context.backend.open(durable.dir);
+      const first = await context.backend.open(durable.dir);
       await first.write({ spans, logs, metrics });
       const before = await first.getTrace({ project: 'durable', traceId: spans[0]!.traceId });
       await first.close();
-      const second = context.backend.open(durable.dir);
+      const second = await context.backend.open(durable.dir);
       try {
         expect(await second.getTrace({ project: 'durable', traceId: spans[0]!.traceId })).toEqual(before);
         expect(await second.findLogs({ project: 'durable', limit: 100 })).toEqual(logs);
@@ -38,7 +38,7 @@ export function lifecycleSection(context: ContractContext): void {
   describe('closing', () => {
     it('rejects calls after close, as a connection failure', async () => {
       const closing = temporaryDirectory();
-      const closed = context.backend.open(closing.dir);
+      const closed = await context.backend.open(closing.dir);
       await closed.close();
       const failure = await closed.write(spansOnly([])).catch((error: unknown) => error);
       expect(failure).toBeInstanceOf(Error);

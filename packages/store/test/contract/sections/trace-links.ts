@@ -167,7 +167,7 @@ export function traceLinksSection(context: ContractContext): void {
     const durability = has(context.backend, 'durability') ? it : null;
     durability?.('keeps links across close and re-open', async () => {
       const durable = temporaryDirectory();
-      const first = context.backend.open(durable.dir);
+      const first = await context.backend.open(durable.dir);
       await first.write(spansOnly(twoSpanTraces(PROJECT, 2)));
       await first.linkTrace({
         project: PROJECT,
@@ -176,7 +176,7 @@ export function traceLinksSection(context: ContractContext): void {
         replayOf: traceId(1),
       });
       await first.close();
-      const second = context.backend.open(durable.dir);
+      const second = await context.backend.open(durable.dir);
       try {
         expect(await second.getTraceLinks({ project: PROJECT, traceId: traceId(2) })).toEqual({
           correlationId: 'kept',
