@@ -95,15 +95,6 @@ export function insertValues(columns: ColumnList, rows: readonly (readonly unkno
   );
 }
 
-/** Space-separated term tokens (16 hex digits each) as a bigint array literal. */
-function termArray(tokens: string): string {
-  if (tokens === '') return '{}';
-  return `{${tokens
-    .split(' ')
-    .map((token) => BigInt.asIntN(64, BigInt(`0x${token}`)).toString())
-    .join(',')}}`;
-}
-
 /**
  * Text as a PostgreSQL text column can hold it: U+0000 is the one character it cannot, and is
  * kept as U+FFFD. (Attribute values, bodies and every other string of an item are kept exactly,
@@ -126,6 +117,11 @@ export function jsonbText(json: string): string {
 /** One term token (see `termToken`) as the signed 64-bit integer PostgreSQL stores. */
 export function termValue(token: string): bigint {
   return BigInt.asIntN(64, BigInt(`0x${token}`));
+}
+
+/** Space-separated term tokens as a bigint array literal. */
+function termArray(tokens: string): string {
+  return tokens === '' ? '{}' : `{${tokens.split(' ').map(termValue).join(',')}}`;
 }
 
 /** A new span as the writer needs it, besides its row: its rollup contribution and aggregate facts. */

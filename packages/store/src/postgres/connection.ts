@@ -70,19 +70,39 @@ export async function inTransaction<T>(
   pool: pg.Pool,
   work: (client: pg.PoolClient) => Promise<T>,
 ): Promise<T> {
+  return withClient(pool, async (client, breaks) => {
+    try {
+      await client.query('BEGIN');
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(breaks);
+      throw error;
+    }
+  });
+}
+
+/**
+ * Runs `work` on a connection of its own. A connection the server drops while it is checked out
+ * (between two queries of a transaction) emits an error that nothing else listens to, which would
+ * crash the process: it is kept here instead, and the connection discarded rather than returned
+ * to the pool. `breaks` marks the connection as unfit for reuse.
+ */
+export async function withClient<T>(
+  pool: pg.Pool,
+  work: (client: pg.PoolClient, breaks: (error: Error) => void) => Promise<T>,
+): Promise<T> {
   const client = await pool.connect();
   let broken: Error | undefined;
+  const breaks = (error: Error) => {
+    broken ??= error;
+  };
+  client.on('error', breaks);
   try {
-    await client.query('BEGIN');
-    const result = await work(client);
-    await client.query('COMMIT');
-    return result;
-  } catch (error) {
-    await client.query('ROLLBACK').catch((rollback: Error) => {
-      broken = rollback;
-    });
-    throw error;
+    return await work(client, breaks);
   } finally {
+    client.off('error', breaks);
     client.release(broken);
   }
 }

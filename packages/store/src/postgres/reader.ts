@@ -15,7 +15,7 @@ import {
   type StoredTrace,
 } from '../store.js';
 import { termValue } from './batch-rows.js';
-import { positional, rows } from './connection.js';
+import { positional, rows, withClient } from './connection.js';
 import {
   LOG_COLUMNS,
   METRIC_COLUMNS,
@@ -50,31 +50,30 @@ export class PostgresReader {
 
   /** The trace's rollup and spans, read in one transaction so that they agree. */
   async getTrace(project: string, traceId: string): Promise<StoredTrace | null> {
-    const client = await this.#pool.connect();
-    try {
-      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      const [summary] = await rows<TraceRow>(
-        client,
-        `SELECT ${traceColumnsOf('t')} FROM traces t WHERE t.project = $1 AND t.trace_id = $2`,
-        [project, traceId],
-      );
-      const spans =
-        summary === undefined
-          ? []
-          : await rows<SpanRow>(
-              client,
-              `SELECT ${SPAN_ROW_COLUMNS} FROM spans WHERE project = $1 AND trace_id = $2 ORDER BY start_ns, span_id`,
-              [project, traceId],
-            );
-      await client.query('COMMIT');
-      if (summary === undefined) return null;
-      return { summary: summaryOfRow(summary), spans: await this.#decoder.spans(this.#pool, spans) };
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => {});
-      throw error;
-    } finally {
-      client.release();
-    }
+    return withClient(this.#pool, async (client, breaks) => {
+      try {
+        await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+        const [summary] = await rows<TraceRow>(
+          client,
+          `SELECT ${traceColumnsOf('t')} FROM traces t WHERE t.project = $1 AND t.trace_id = $2`,
+          [project, traceId],
+        );
+        const spans =
+          summary === undefined
+            ? []
+            : await rows<SpanRow>(
+                client,
+                `SELECT ${SPAN_ROW_COLUMNS} FROM spans WHERE project = $1 AND trace_id = $2 ORDER BY start_ns, span_id`,
+                [project, traceId],
+              );
+        await client.query('COMMIT');
+        if (summary === undefined) return null;
+        return { summary: summaryOfRow(summary), spans: await this.#decoder.spans(this.#pool, spans) };
+      } catch (error) {
+        await client.query('ROLLBACK').catch(breaks);
+        throw error;
+      }
+    });
   }
 
   async findLogs(query: LogQuery): Promise<LogRecord[]> {

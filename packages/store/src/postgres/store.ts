@@ -9,7 +9,7 @@ import {
 } from './analytics.js';
 import { PostgresAnalyticsSource } from './analytics-source.js';
 import { PostgresAnnotations } from './annotations.js';
-import { openPool, type PostgresConnectionOptions } from './connection.js';
+import { openPool, type PostgresConnectionOptions, withClient } from './connection.js';
 import { migratePostgres } from './migrations.js';
 import { PostgresReader } from './reader.js';
 import { PostgresRecordDecoder } from './record-decoder.js';
@@ -44,12 +44,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   }
   const pool = openPool(options);
   try {
-    const client = await pool.connect();
-    try {
-      await migratePostgres(client);
-    } finally {
-      client.release();
-    }
+    await withClient(pool, (client) => migratePostgres(client));
   } catch (error) {
     await pool.end();
     throw error;

@@ -174,12 +174,13 @@ export function analyticsTracesSection(context: ContractContext): void {
     });
 
     it('refuses unbounded stats, service and dependency reads', async () => {
+      // Each read starts only when awaited: a rejection nobody awaits yet would go unhandled.
       for (const read of [
-        context.store.traceStats({ ...WINDOW, ...tooLong, limit: 10 }),
-        context.store.services({ ...WINDOW, from: T0, to: T0 - MINUTE, limit: 10 }),
-        context.store.serviceDependencies({ ...WINDOW, limit: 0 }),
+        () => context.store.traceStats({ ...WINDOW, ...tooLong, limit: 10 }),
+        () => context.store.services({ ...WINDOW, from: T0, to: T0 - MINUTE, limit: 10 }),
+        () => context.store.serviceDependencies({ ...WINDOW, limit: 0 }),
       ]) {
-        await expect(read).rejects.toBeInstanceOf(AnalyticsQueryError);
+        await expect(read()).rejects.toBeInstanceOf(AnalyticsQueryError);
       }
     });
 
