@@ -139,6 +139,36 @@ CREATE INDEX metric_points_by_time ON metric_points (project, time_ns, name);
 CREATE INDEX metric_points_by_name ON metric_points (project, name, time_ns);
 `;
 
+/** A table of span aggregates per period (see span-aggregates.ts); `period` names its time column. */
+function spanAggregatesTable(table: string, period: string): string {
+  return `CREATE TABLE ${table} (
+  project TEXT NOT NULL,
+  ${period} INTEGER NOT NULL,
+  service TEXT NOT NULL,
+  name TEXT NOT NULL,
+  span_type TEXT NOT NULL,
+  model TEXT NOT NULL,
+  provider TEXT NOT NULL,
+  api_key_hash TEXT NOT NULL,
+  spans INTEGER NOT NULL,
+  errors INTEGER NOT NULL,
+  duration_sum_ns INTEGER NOT NULL,
+  duration_min_ns INTEGER NOT NULL,
+  duration_max_ns INTEGER NOT NULL,
+  latency TEXT NOT NULL,
+  requests INTEGER NOT NULL,
+  input_tokens INTEGER NOT NULL,
+  output_tokens INTEGER NOT NULL,
+  cache_read_tokens INTEGER NOT NULL,
+  cache_write_tokens INTEGER NOT NULL,
+  reasoning_tokens INTEGER NOT NULL,
+  total_tokens INTEGER NOT NULL,
+  cost_nano_usd INTEGER NOT NULL,
+  PRIMARY KEY (project, ${period}, service, name, span_type, model, provider, api_key_hash)
+) WITHOUT ROWID;
+`;
+}
+
 /*
  * Version 2: search and analytics.
  * - `span_terms` and `span_words` are full-text indexes keyed by the span's rowid, holding no copy
@@ -178,31 +208,7 @@ CREATE VIRTUAL TABLE log_words USING fts5(
 
 CREATE VIRTUAL TABLE metric_terms USING fts5(terms, content='', contentless_delete=1, detail=none);
 
-CREATE TABLE span_minutes (
-  project TEXT NOT NULL,
-  minute INTEGER NOT NULL,
-  service TEXT NOT NULL,
-  name TEXT NOT NULL,
-  span_type TEXT NOT NULL,
-  model TEXT NOT NULL,
-  provider TEXT NOT NULL,
-  api_key_hash TEXT NOT NULL,
-  spans INTEGER NOT NULL,
-  errors INTEGER NOT NULL,
-  duration_sum_ns INTEGER NOT NULL,
-  duration_min_ns INTEGER NOT NULL,
-  duration_max_ns INTEGER NOT NULL,
-  latency TEXT NOT NULL,
-  requests INTEGER NOT NULL,
-  input_tokens INTEGER NOT NULL,
-  output_tokens INTEGER NOT NULL,
-  cache_read_tokens INTEGER NOT NULL,
-  cache_write_tokens INTEGER NOT NULL,
-  reasoning_tokens INTEGER NOT NULL,
-  total_tokens INTEGER NOT NULL,
-  cost_nano_usd INTEGER NOT NULL,
-  PRIMARY KEY (project, minute, service, name, span_type, model, provider, api_key_hash)
-) WITHOUT ROWID;
+${spanAggregatesTable('span_minutes', 'minute')}
 `;
 
 /*
@@ -224,33 +230,7 @@ const SPAN_TERMS_SCHEMA = 'ALTER TABLE spans ADD COLUMN terms TEXT;';
  * sixtieth of the rows) and minutes only at the window's edges. Spans stored before it are in
  * `span_minutes` only.
  */
-const SPAN_HOURS_SCHEMA = `
-CREATE TABLE span_hours (
-  project TEXT NOT NULL,
-  hour INTEGER NOT NULL,
-  service TEXT NOT NULL,
-  name TEXT NOT NULL,
-  span_type TEXT NOT NULL,
-  model TEXT NOT NULL,
-  provider TEXT NOT NULL,
-  api_key_hash TEXT NOT NULL,
-  spans INTEGER NOT NULL,
-  errors INTEGER NOT NULL,
-  duration_sum_ns INTEGER NOT NULL,
-  duration_min_ns INTEGER NOT NULL,
-  duration_max_ns INTEGER NOT NULL,
-  latency TEXT NOT NULL,
-  requests INTEGER NOT NULL,
-  input_tokens INTEGER NOT NULL,
-  output_tokens INTEGER NOT NULL,
-  cache_read_tokens INTEGER NOT NULL,
-  cache_write_tokens INTEGER NOT NULL,
-  reasoning_tokens INTEGER NOT NULL,
-  total_tokens INTEGER NOT NULL,
-  cost_nano_usd INTEGER NOT NULL,
-  PRIMARY KEY (project, hour, service, name, span_type, model, provider, api_key_hash)
-) WITHOUT ROWID;
-`;
+const SPAN_HOURS_SCHEMA = spanAggregatesTable('span_hours', 'hour');
 
 export const MIGRATIONS: readonly MigrationStep[] = [
   { version: 1, description: 'spans, trace rollups, logs, metric points and payloads', sql: INITIAL_SCHEMA },
