@@ -58,15 +58,8 @@ function entryMatches(entry: TraceEntry, query: TraceQuery, anySpan: AnySpanCond
   const rollup = entry.rollup;
   if (rollup.project !== query.project || !rollupMeetsConditions(rollup, query)) return false;
   if (query.after !== undefined && !isAfterCursor(rollup, query.after)) return false;
-  const spans = entry.spans.values();
-  let meetsSpanConditions = false;
-  for (const span of spans) {
-    if (spanMeetsConditions(span, query)) {
-      meetsSpanConditions = true;
-      break;
-    }
-  }
-  return meetsSpanConditions && spansMeetAnySpanConditions(entry.spans.values(), anySpan);
+  const spans = [...entry.spans.values()];
+  return spans.some((span) => spanMeetsConditions(span, query)) && spansMeetAnySpanConditions(spans, anySpan);
 }
 
 export function findMemoryLogs(state: MemoryState, query: LogQuery): LogRecord[] {

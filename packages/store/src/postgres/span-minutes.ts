@@ -2,6 +2,7 @@ import { LatencySketch } from '@sextant/core';
 import type pg from 'pg';
 import { type SpanContribution, USAGE_SPAN_TYPES } from '../rollup/trace-rollup.js';
 import type { SpanFacts } from '../sqlite/search-indexer.js';
+import { SUM_COLUMNS } from '../sqlite/span-aggregates.js';
 import type { SpanRow } from '../sqlite/span-codec.js';
 import { columnText } from './batch-rows.js';
 import { type BinaryType, binaryArray } from './binary-arrays.js';
@@ -27,19 +28,6 @@ const GROUP_COLUMNS = [
   'api_key_hash',
 ];
 const GROUP_TYPES: BinaryType[] = ['text', 'bigint', 'text', 'text', 'text', 'text', 'text', 'text'];
-const SUM_COLUMNS = [
-  'spans',
-  'errors',
-  'duration_sum_ns',
-  'requests',
-  'input_tokens',
-  'output_tokens',
-  'cache_read_tokens',
-  'cache_write_tokens',
-  'reasoning_tokens',
-  'total_tokens',
-  'cost_nano_usd',
-];
 const DELTA_COLUMNS = [...GROUP_COLUMNS, ...SUM_COLUMNS, 'duration_min_ns', 'duration_max_ns', 'latency'];
 const DELTA_TYPES: BinaryType[] = [
   ...GROUP_TYPES,

@@ -33,7 +33,8 @@ const GROUP_COLUMNS = [
   'provider',
   'api_key_hash',
 ];
-const SUM_COLUMNS = [
+/** The figures each group adds up, in the order every backend keeps them. */
+export const SUM_COLUMNS = [
   'spans',
   'errors',
   'duration_sum_ns',
